@@ -1,0 +1,159 @@
+import { inputActivity } from './adapters/input';
+import { intercept } from './adapters/requests/intercept';
+import { revokeOnLogout } from './adapters/revoke';
+import { wakeChecks } from './adapters/wake';
+import { policyFromServer, provisionalPolicy, validatePolicy, type Policy } from './core/policy';
+import { remainingMs, startSession, step, type Session, type SessionEvent } from './core/session';
+import { IdlePolicyError } from './errors/idle-policy-error';
+import { TokenLoggedOutError } from './errors/token-logged-out-error';
+import type { IdleEvents, IdleLogout, IdleLogoutOptions } from './types/options';
+import type { Adapter, Runtime } from './types/runtime';
+import { createEmitter } from './utils/emitter';
+import { urlFilter } from './utils/url-match';
+
+/** The adapters every instance runs, in order. Later features add theirs here. */
+const adapters: Adapter[] = [wakeChecks, inputActivity, revokeOnLogout];
+
+/** Longest delay setTimeout honours; later wake-ups just re-check. */
+const MAX_DELAY = 2 ** 31 - 1;
+
+export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
+  if (typeof options?.getToken !== 'function') throw new IdlePolicyError('getToken', options?.getToken, 'a function returning the access token');
+  if (options.timeoutMs === undefined && !options.timeoutFrom) throw new IdlePolicyError('timeoutMs', undefined, 'set, or timeoutFrom given');
+  let policy: Policy = options.timeoutMs !== undefined ? validatePolicy(options) : provisionalPolicy(options);
+
+  const now = () => Date.now();
+  const countsApi = options.activity?.api === false ? () => false : urlFilter(options.activity?.api);
+  const failed = new Set<string>();
+  const watchers = new Set<Parameters<Runtime['onChange']>[0]>();
+  const emitter = createEmitter<IdleEvents>((error) => setTimeout(() => { throw error; }));
+  let token: string | undefined;
+  let session: Session | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let wakeAt = Infinity;
+  let destroyed = false;
+
+  function current(): Session | undefined {
+    let t: string | null | undefined;
+    try {
+      t = options.getToken();
+    } catch (error) {
+      rt.fail('get-token', error);
+    }
+    if ((t || undefined) !== token && !destroyed) {
+      const prev = session;
+      token = t || undefined;
+      session = token ? startSession(policy, now()) : undefined;
+      disarm();
+      watchers.forEach((w) => w(session, prev));
+      if (session) dispatch({ type: 'tick' });
+    }
+    return session;
+  }
+
+  function disarm(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    wakeAt = Infinity;
+  }
+
+  function arm(at: number): void {
+    // Activity only ever moves the deadline later: an earlier armed timer wakes, re-checks, re-arms.
+    // That keeps the per-request path free of clearTimeout/setTimeout.
+    if (timer !== undefined && at >= wakeAt) return;
+    disarm();
+    if (at === Infinity) return;
+    wakeAt = at;
+    timer = setTimeout(() => {
+      disarm();
+      if (current()) dispatch({ type: 'tick' });
+    }, Math.min(Math.max(0, at - now()), MAX_DELAY));
+  }
+
+  function dispatch(event: SessionEvent): void {
+    if (!session || destroyed) return;
+    const prev = session;
+    const [next, effects] = step(prev, event, now());
+    session = next;
+    // Adapters (revoke, sync) see the change before the app's handlers, which may drop the token.
+    if (next !== prev) watchers.forEach((w) => w(next, prev, event));
+    for (const effect of effects) {
+      if (effect.type === 'wake') arm(effect.at);
+      else if (effect.state === 'logged-out') {
+        disarm();
+        emitter.emit('logout', { reason: effect.reason! });
+      } else if (effect.state !== 'held') emitter.emit(effect.state, { remainingMs: remainingMs(next, now()) });
+    }
+  }
+
+  const rt: Runtime = {
+    options,
+    now,
+    session: current,
+    token: () => token,
+    dispatch,
+    activity(source) {
+      if (current()?.state === 'logged-out') return;
+      dispatch({ type: 'activity', at: now() });
+      emitter.emit('activity', { source });
+    },
+    emit: emitter.emit,
+    on: emitter.on,
+    fail(code, error) {
+      if (failed.has(code)) return;
+      failed.add(code);
+      emitter.emit('error', { code, error });
+    },
+    onChange(fn) {
+      watchers.add(fn);
+      return () => void watchers.delete(fn);
+    },
+    acts: () => true,
+  };
+
+  const removeTap = intercept({
+    send(t, url) {
+      if (t !== token && (current(), t !== token)) return;
+      dispatch({ type: 'tick' }); // a request about to leave is a wake-up too: no request escapes with an expired token
+      if (session!.state === 'logged-out') return new TokenLoggedOutError(session!.reason!);
+      if (countsApi(url)) rt.activity('api');
+    },
+    done(t, status) {
+      if (status === 401 && t === token) dispatch({ type: 'logout', reason: 'revoked' });
+    },
+  });
+  const disposers = [removeTap, ...adapters.map((adapter) => adapter(rt))];
+
+  options.timeoutFrom?.().then(
+    (value) => {
+      policy = policyFromServer(value, options);
+      dispatch({ type: 'policy', policy });
+    },
+  ).catch((error) => rt.fail('timeout-from', error));
+
+  current();
+  let holds = 0;
+  return {
+    get state() {
+      return current() ? (dispatch({ type: 'tick' }), session!.state) : 'logged-out';
+    },
+    remainingMs: () => (current() ? (dispatch({ type: 'tick' }), remainingMs(session!, now())) : 0),
+    extend: () => rt.activity('extend'),
+    hold(reason) {
+      const id = `${reason}#${++holds}`;
+      dispatch({ type: 'hold', id });
+      // The release belongs to the session the hold was taken in; a later token starts without it.
+      return () => dispatch({ type: 'release', id });
+    },
+    logout: () => (current(), dispatch({ type: 'logout', reason: 'manual' })),
+    on: emitter.on,
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      disarm();
+      disposers.forEach((dispose) => dispose?.());
+      watchers.clear();
+      emitter.clear();
+    },
+  };
+}

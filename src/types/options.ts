@@ -1,0 +1,80 @@
+export type IdleState = 'active' | 'warning' | 'held' | 'logged-out';
+export type LogoutReason = 'idle' | 'revoked' | 'manual' | 'scheduled';
+
+/** A URL test: a substring, a RegExp, or a predicate over the absolute request URL. */
+export type UrlPattern = string | RegExp | ((url: string) => boolean);
+
+/** The shape of Genesys Cloud's `GET /api/v2/tokens/timeout`. */
+export interface ServerTimeout {
+  enableIdleTokenTimeout?: boolean;
+  idleTokenTimeoutSeconds?: number;
+}
+
+export interface ActivityOptions {
+  /** Requests carrying the token count as activity. `{ include, exclude }` filters by URL, so background polling can be left out. Default `true`. */
+  api?: boolean | { include?: UrlPattern[]; exclude?: UrlPattern[] };
+  /** Keyboard, pointer, wheel, touch and a tab becoming visible count. Default `false`. */
+  input?: boolean | { events?: string[]; throttleMs?: number };
+  /** Heartbeats posted by an allowed host page count (see `heartbeat`). Default `true`. */
+  heartbeat?: boolean;
+}
+
+export interface IdleLogoutOptions {
+  /** The current access token, or null/undefined while signed out. Called often: keep it cheap. */
+  getToken: () => string | null | undefined;
+  /** The org's idle timeout: 5 min to 8 h, at most 15 min with `hipaa`. */
+  timeoutMs?: number;
+  /** Reads the timeout, e.g. from `GET /api/v2/tokens/timeout`: milliseconds or the server's shape. */
+  timeoutFrom?: () => Promise<number | ServerTimeout>;
+  /** HIPAA orgs may not exceed a 15 minute timeout. */
+  hipaa?: boolean;
+  /** Warning lead time: at least 20 s, less than the timeout. Default 60 s. */
+  warnBeforeMs?: number;
+  activity?: ActivityOptions;
+  /** The request that invalidates the token at logout, sent once with the token. `false` sends none. */
+  revoke?: false | { url: string; method?: string };
+  /**
+   * Demos and tests only: lowers the bounds to 10 s (timeout) and 5 s (warning) so a logout can be
+   * watched without waiting five minutes. Never set it in production.
+   */
+  unsafeShortTimeouts?: boolean;
+}
+
+export interface ActivityEvent {
+  source: 'api' | 'input' | 'heartbeat' | 'extend' | 'remote';
+}
+export interface WarningEvent {
+  remainingMs: number;
+}
+export interface LogoutEvent {
+  reason: LogoutReason;
+}
+export interface ErrorEvent {
+  /** Stable code, e.g. `timeout-from`, `no-crypto`, `storage`, `handler`. */
+  code: string;
+  error: unknown;
+}
+
+export interface IdleEvents {
+  warning: WarningEvent;
+  active: { remainingMs: number };
+  activity: ActivityEvent;
+  logout: LogoutEvent;
+  error: ErrorEvent;
+}
+
+export interface IdleLogout {
+  /** The current token's state, re-checked against the wall clock on every read. */
+  readonly state: IdleState;
+  /** Milliseconds until the idle logout; `Infinity` while held or when the org has no timeout; 0 once logged out. */
+  remainingMs(): number;
+  /** "Stay signed in": counts as activity. */
+  extend(): void;
+  /** No idle logout while any hold is active. Returns its release function (idempotent). */
+  hold(reason: string): () => void;
+  /** Manual logout: the same path as the idle one, with reason `manual`. */
+  logout(): void;
+  on<K extends keyof IdleEvents>(name: K, handler: (event: IdleEvents[K]) => void): () => void;
+  /** Removes every listener, patch and timer this instance added. */
+  destroy(): void;
+}

@@ -1,0 +1,25 @@
+type Handler<T> = (event: T) => void;
+
+/** A tiny typed event emitter. A throwing handler is the host's bug: it must not stop the others or us. */
+export function createEmitter<Events extends object>(onHandlerError: (error: unknown) => void) {
+  const handlers = new Map<keyof Events, Set<Handler<never>>>();
+  return {
+    on<K extends keyof Events>(name: K, handler: Handler<Events[K]>): () => void {
+      let set = handlers.get(name);
+      if (!set) handlers.set(name, (set = new Set()));
+      set.add(handler as Handler<never>);
+      return () => void set.delete(handler as Handler<never>);
+    },
+    emit<K extends keyof Events>(name: K, event: Events[K]): void {
+      handlers.get(name)?.forEach((handler) => {
+        try {
+          (handler as Handler<Events[K]>)(event);
+        } catch (error) {
+          onHandlerError(error);
+        }
+      });
+    },
+    clear: () => handlers.clear(),
+  };
+}
+export type Emitter<Events extends object> = ReturnType<typeof createEmitter<Events>>;
