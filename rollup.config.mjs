@@ -1,38 +1,35 @@
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { dts } from 'rollup-plugin-dts';
 
-const ts = (declarations = false) =>
-  typescript({
-    tsconfig: './tsconfig.json',
-    declaration: declarations,
-    declarationDir: declarations ? 'dist/types' : undefined,
-    outDir: declarations ? 'dist' : undefined,
-    sourceMap: true,
-  });
-// `browser: true`: broadcast-channel ships a Node build that must not reach the page.
-const nodeResolve = () => resolve({ browser: true });
+const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true });
+// npm builds keep dependencies external: the app's bundler dedupes them.
+const external = ['idb-keyval', 'broadcast-channel'];
 
 export default [
   {
-    // npm: dependencies stay external, the app's bundler dedupes them.
+    // Optional parts (tab-sync transport, UI, route and draft memory) are dynamic imports: split into chunks.
     input: 'src/index.ts',
-    external: ['idb-keyval', 'broadcast-channel'],
-    output: [
-      { dir: 'dist', entryFileNames: 'index.mjs', chunkFileNames: '[name]-[hash].mjs', format: 'es', sourcemap: true },
-    ],
-    plugins: [ts(true)],
+    external,
+    output: { dir: 'dist', entryFileNames: 'index.mjs', chunkFileNames: 'chunks/[name]-[hash].mjs', format: 'es', sourcemap: true },
+    plugins: [ts()],
   },
   {
     input: 'src/index.ts',
-    external: ['idb-keyval', 'broadcast-channel'],
+    external,
     output: { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, inlineDynamicImports: true },
     plugins: [ts()],
   },
   {
-    // <script> tag: everything inlined, one global.
+    // <script> tag: everything inlined, one global `IdleLogout`. `browser: true` keeps broadcast-channel's Node build out.
     input: 'src/index.ts',
     output: { file: 'dist/idle-logout.iife.js', format: 'iife', name: 'IdleLogout', sourcemap: true, inlineDynamicImports: true },
-    plugins: [nodeResolve(), ts(), terser()],
+    plugins: [resolve({ browser: true }), ts(), terser()],
+  },
+  {
+    input: 'src/index.ts',
+    output: { file: 'dist/index.d.ts', format: 'es' },
+    plugins: [dts()],
   },
 ];

@@ -6,7 +6,7 @@ import { policyFromServer, provisionalPolicy, validatePolicy, type Policy } from
 import { remainingMs, startSession, step, type Session, type SessionEvent } from './core/session';
 import { IdlePolicyError } from './errors/idle-policy-error';
 import { TokenLoggedOutError } from './errors/token-logged-out-error';
-import type { IdleEvents, IdleLogout, IdleLogoutOptions } from './types/options';
+import type { ActivityEvent, IdleEvents, IdleLogout, IdleLogoutOptions } from './types/options';
 import type { Adapter, Runtime } from './types/runtime';
 import { createEmitter } from './utils/emitter';
 import { urlFilter } from './utils/url-match';
@@ -86,6 +86,15 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     }
   }
 
+  const loggedOut = () => session?.state === 'logged-out';
+
+  /** The hot path: no getToken(), no hashing, no I/O. */
+  function record(source: ActivityEvent['source']): void {
+    if (!session || loggedOut()) return;
+    dispatch({ type: 'activity', at: now() });
+    if (!loggedOut()) emitter.emit('activity', { source });
+  }
+
   const rt: Runtime = {
     options,
     now,
@@ -93,9 +102,8 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     token: () => token,
     dispatch,
     activity(source) {
-      if (current()?.state === 'logged-out') return;
-      dispatch({ type: 'activity', at: now() });
-      emitter.emit('activity', { source });
+      current();
+      record(source);
     },
     emit: emitter.emit,
     on: emitter.on,
@@ -114,9 +122,10 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
   const removeTap = intercept({
     send(t, url) {
       if (t !== token && (current(), t !== token)) return;
-      dispatch({ type: 'tick' }); // a request about to leave is a wake-up too: no request escapes with an expired token
-      if (session!.state === 'logged-out') return new TokenLoggedOutError(session!.reason!);
-      if (countsApi(url)) rt.activity('api');
+      // Either way the deadline is re-checked first: no request escapes with an expired token.
+      if (countsApi(url)) record('api');
+      else dispatch({ type: 'tick' });
+      if (loggedOut()) return new TokenLoggedOutError(session!.reason!);
     },
     done(t, status) {
       if (status === 401 && t === token) dispatch({ type: 'logout', reason: 'revoked' });

@@ -1,0 +1,42 @@
+// Shared by the benchmarks: a real Chromium, the reference server, percentiles and the results file.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { startServer } from '../demo/server/server.mjs';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export function serve() {
+  return startServer({
+    port: 0,
+    fast: true,
+    testClock: true,
+    staticRoots: { '/dist/': resolve(root, 'dist'), '/e2e/': resolve(root, 'e2e/pages'), '/bench/': resolve(root, 'bench/pages'), '/': resolve(root, 'demo/pages') },
+    log: () => {},
+  });
+}
+
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Replaces this benchmark's block in bench/results.md (between `<!-- name -->` markers), keeping the others. */
+export function writeSection(name, markdown) {
+  const file = resolve(root, 'bench/results.md');
+  const head = '# Benchmark results\n\nWritten by `npm run bench` (headless Debian Chromium, this machine: 2 cores). Re-run to refresh.\n';
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : head;
+  const block = `<!-- ${name} -->\n${markdown.trim()}\n<!-- /${name} -->`;
+  const re = new RegExp(`<!-- ${name} -->[\\s\\S]*?<!-- /${name} -->`);
+  text = re.test(text) ? text.replace(re, block) : `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, text);
+  console.log(markdown.trim());
+}

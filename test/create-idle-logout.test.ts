@@ -1,0 +1,308 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createIdleLogout, IdlePolicyError, TokenLoggedOutError, type IdleLogout, type IdleLogoutOptions } from '../src/index';
+
+const MIN = 60_000;
+type Call = { url: string; method: string; auth: string | null };
+
+let calls: Call[];
+let status: number;
+let instances: IdleLogout[];
+const originalFetch = globalThis.fetch;
+
+function make(options: Partial<IdleLogoutOptions> & { token?: string | null } = {}) {
+  let token: string | null = options.token === undefined ? 'token-a' : options.token;
+  const idle = createIdleLogout({ getToken: () => token, timeoutMs: 10 * MIN, warnBeforeMs: MIN, revoke: { url: '/revoke' }, ...options });
+  instances.push(idle);
+  const events: string[] = [];
+  idle.on('warning', () => events.push('warning'));
+  idle.on('active', () => events.push('active'));
+  idle.on('logout', (e) => events.push(`logout:${e.reason}`));
+  return { idle, events, setToken: (t: string | null) => (token = t) };
+}
+
+const api = (token: string, url = '/api/v2/users/me') => fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 1_700_000_000_000 });
+  calls = [];
+  status = 200;
+  instances = [];
+  // A fake network under the SDK: the SDK wraps whatever fetch the page has.
+  globalThis.fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    calls.push({ url: String(input instanceof Request ? input.url : input), method: init?.method ?? 'GET', auth: headers.get('authorization') });
+    return new Response('{}', { status });
+  }) as typeof fetch;
+});
+
+afterEach(() => {
+  instances.forEach((i) => i.destroy());
+  globalThis.fetch = originalFetch;
+  vi.useRealTimers();
+});
+
+describe('construction', () => {
+  it('throws a clear error naming a bad field', () => {
+    expect(() => make({ timeoutMs: 60_000 })).toThrow(IdlePolicyError);
+    expect(() => make({ timeoutMs: 60_000 })).toThrow(/timeoutMs must be a number of milliseconds from 300000 \(5 min\) to 28800000 \(480 min\) \(got 60000\)/);
+    expect(() => make({ timeoutMs: 20 * MIN, hipaa: true })).toThrow(/hipaa/);
+    expect(() => make({ warnBeforeMs: 1000 })).toThrow(/warnBeforeMs/);
+    expect(() => createIdleLogout({} as IdleLogoutOptions)).toThrow(/getToken/);
+  });
+});
+
+describe('API calls are activity, per token', () => {
+  it('a request with the bearer token moves the deadline', async () => {
+    const { idle } = make();
+    await vi.advanceTimersByTimeAsync(5 * MIN);
+    expect(idle.remainingMs()).toBe(5 * MIN);
+    await api('token-a');
+    expect(idle.remainingMs()).toBe(10 * MIN);
+  });
+
+  it('Request objects, header arrays and plain objects are all read', async () => {
+    const { idle } = make();
+    for (const send of [
+      () => fetch(new Request('http://x/a', { headers: { authorization: 'Bearer token-a' } })),
+      () => fetch('/a', { headers: [['Authorization', 'Bearer token-a']] }),
+      () => fetch('/a', { headers: new Headers({ Authorization: 'bearer token-a' }) }),
+    ]) {
+      await vi.advanceTimersByTimeAsync(MIN);
+      await send();
+      expect(idle.remainingMs()).toBe(10 * MIN);
+    }
+  });
+
+  it('requests without the token, or with another token, do not count', async () => {
+    const { idle } = make();
+    await vi.advanceTimersByTimeAsync(MIN);
+    await fetch('/public');
+    await api('someone-else');
+    expect(idle.remainingMs()).toBe(9 * MIN);
+  });
+
+  it('two tokens in one page have two independent timers', async () => {
+    const a = make({ token: 'token-a' });
+    const b = make({ token: 'token-b' });
+    await vi.advanceTimersByTimeAsync(8 * MIN);
+    await api('token-b');
+    await vi.advanceTimersByTimeAsync(2 * MIN);
+    expect(a.idle.state).toBe('logged-out');
+    expect(b.idle.state).toBe('active');
+    expect(b.idle.remainingMs()).toBe(8 * MIN);
+  });
+
+  it('activity.api { exclude } leaves background polling out', async () => {
+    const { idle } = make({ activity: { api: { exclude: ['/observations', /\/poll$/] } } });
+    await vi.advanceTimersByTimeAsync(MIN);
+    await api('token-a', '/api/v2/analytics/queues/observations');
+    await api('token-a', '/api/v2/poll');
+    expect(idle.remainingMs()).toBe(9 * MIN);
+    await api('token-a', '/api/v2/users/me');
+    expect(idle.remainingMs()).toBe(10 * MIN);
+  });
+
+  it('activity.api { include } counts only matching URLs', async () => {
+    const { idle } = make({ activity: { api: { include: [(url) => url.includes('/api/')] } } });
+    await vi.advanceTimersByTimeAsync(MIN);
+    await api('token-a', '/static/x');
+    expect(idle.remainingMs()).toBe(9 * MIN);
+    await api('token-a', '/api/x');
+    expect(idle.remainingMs()).toBe(10 * MIN);
+  });
+
+  it('a token rotated by the app starts its own clock', async () => {
+    const { idle, setToken } = make();
+    await vi.advanceTimersByTimeAsync(9.5 * MIN);
+    setToken('token-new');
+    await api('token-new');
+    expect(idle.state).toBe('active');
+    expect(idle.remainingMs()).toBe(10 * MIN);
+  });
+});
+
+describe('warning, then logout', () => {
+  it('warns at timeout − warnBefore, logs out at the timeout, revokes once with the token', async () => {
+    const { idle, events } = make();
+    const warnings: number[] = [];
+    idle.on('warning', (e) => warnings.push(e.remainingMs));
+    await vi.advanceTimersByTimeAsync(9 * MIN);
+    expect(idle.state).toBe('warning');
+    expect(warnings).toEqual([MIN]);
+    await vi.advanceTimersByTimeAsync(MIN);
+    expect(idle.state).toBe('logged-out');
+    expect(events).toEqual(['warning', 'logout:idle']);
+    expect(calls.filter((c) => c.url === '/revoke')).toEqual([{ url: '/revoke', method: 'DELETE', auth: 'Bearer token-a' }]);
+    await vi.advanceTimersByTimeAsync(60 * MIN);
+    expect(calls.filter((c) => c.url === '/revoke')).toHaveLength(1);
+  });
+
+  it('extend() during the warning returns to active', async () => {
+    const { idle, events } = make();
+    await vi.advanceTimersByTimeAsync(9.5 * MIN);
+    idle.extend();
+    expect(idle.state).toBe('active');
+    expect(events).toEqual(['warning', 'active']);
+    expect(idle.remainingMs()).toBe(10 * MIN);
+  });
+
+  it('refuses to send a logged-out token, with a typed error, and the server never sees it', async () => {
+    const { idle } = make();
+    idle.logout();
+    const before = calls.length;
+    await expect(api('token-a')).rejects.toBeInstanceOf(TokenLoggedOutError);
+    await expect(api('token-a')).rejects.toMatchObject({ reason: 'manual' });
+    expect(calls.length).toBe(before);
+  });
+
+  it('manual logout goes the same path: event, revoke', async () => {
+    const { idle, events } = make();
+    idle.logout();
+    expect(events).toEqual(['logout:manual']);
+    expect(calls.filter((c) => c.url === '/revoke')).toHaveLength(1);
+  });
+
+  it('revoke: false sends nothing', async () => {
+    const { idle } = make({ revoke: false });
+    idle.logout();
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('the server has the last word', () => {
+  it('a 401 to a request carrying the token logs out at once, reason revoked, without a revoke request', async () => {
+    const { idle, events } = make();
+    status = 401;
+    await api('token-a');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(idle.state).toBe('logged-out');
+    expect(events).toEqual(['logout:revoked']);
+    expect(calls.filter((c) => c.url === '/revoke')).toHaveLength(0);
+  });
+
+  it("a 401 for another token does not touch this one", async () => {
+    const { idle } = make();
+    status = 401;
+    await api('other');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(idle.state).toBe('active');
+  });
+});
+
+describe('deadlines are wall-clock', () => {
+  it('a tab whose timers were frozen logs out at once when it becomes visible past its deadline', async () => {
+    const { idle, events } = make();
+    // Simulate a suspended laptop: wall time moves, no timer fires.
+    vi.setSystemTime(Date.now() + 30 * MIN);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(events).toEqual(['logout:idle']);
+    expect(idle.state).toBe('logged-out');
+  });
+
+  it.each(['pageshow', 'focus', 'online'])('re-checks on %s', (name) => {
+    const { events } = make();
+    vi.setSystemTime(Date.now() + 30 * MIN);
+    window.dispatchEvent(new Event(name));
+    expect(events).toEqual(['logout:idle']);
+  });
+
+  it('no request escapes with an expired token, even before any timer ran', async () => {
+    const { events } = make();
+    vi.setSystemTime(Date.now() + 30 * MIN);
+    await expect(api('token-a')).rejects.toBeInstanceOf(TokenLoggedOutError);
+    expect(events).toEqual(['logout:idle']);
+    expect(calls.filter((c) => c.auth === 'Bearer token-a' && c.url !== '/revoke')).toHaveLength(0);
+  });
+});
+
+describe('holds', () => {
+  it('no idle logout while held; releasing the last hold restarts the countdown; releasing twice is harmless', async () => {
+    const { idle, events } = make();
+    const releaseAcw = idle.hold('after-call-work');
+    const releaseCall = idle.hold('voice');
+    expect(idle.state).toBe('held');
+    expect(idle.remainingMs()).toBe(Infinity);
+    await vi.advanceTimersByTimeAsync(60 * MIN);
+    releaseAcw();
+    expect(idle.state).toBe('held');
+    releaseCall();
+    releaseCall();
+    expect(idle.state).toBe('active');
+    expect(idle.remainingMs()).toBe(10 * MIN);
+    await vi.advanceTimersByTimeAsync(10 * MIN);
+    expect(events).toEqual(['active', 'warning', 'logout:idle']);
+  });
+});
+
+describe('user input', () => {
+  it('is ignored unless activity.input is on', async () => {
+    const { idle } = make();
+    await vi.advanceTimersByTimeAsync(MIN);
+    document.dispatchEvent(new Event('keydown'));
+    expect(idle.remainingMs()).toBe(9 * MIN);
+  });
+
+  it('counts, throttled: a burst of pointermove is one activity per window', async () => {
+    const { idle } = make({ activity: { input: { throttleMs: 1000 } } });
+    const seen: string[] = [];
+    idle.on('activity', (e) => seen.push(e.source));
+    await vi.advanceTimersByTimeAsync(MIN);
+    for (let i = 0; i < 500; i++) document.dispatchEvent(new Event('pointermove'));
+    expect(seen).toEqual(['input']);
+    expect(idle.remainingMs()).toBe(10 * MIN);
+    await vi.advanceTimersByTimeAsync(1000);
+    document.dispatchEvent(new Event('keydown'));
+    expect(seen).toEqual(['input', 'input']);
+  });
+});
+
+describe('timeoutFrom', () => {
+  it("adopts the server's timeout", async () => {
+    const { idle } = make({ timeoutMs: undefined, timeoutFrom: async () => ({ enableIdleTokenTimeout: true, idleTokenTimeoutSeconds: 1800 }) });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(idle.remainingMs()).toBe(30 * MIN);
+  });
+
+  it('a disabled org timeout means no idle logout', async () => {
+    const { idle } = make({ timeoutMs: undefined, timeoutFrom: async () => ({ enableIdleTokenTimeout: false }) });
+    await vi.advanceTimersByTimeAsync(24 * 60 * MIN);
+    expect(idle.state).toBe('active');
+  });
+
+  it('a bad answer is reported through the error event and the shortest legal timeout stays (fail closed)', async () => {
+    const errors: unknown[] = [];
+    const { idle } = make({ timeoutMs: undefined, timeoutFrom: async () => ({ idleTokenTimeoutSeconds: 5 }) });
+    idle.on('error', (e) => errors.push(e.code));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(errors).toEqual(['timeout-from']);
+    expect(idle.remainingMs()).toBe(5 * MIN);
+  });
+});
+
+describe('XMLHttpRequest (axios, the Genesys Cloud SDK)', () => {
+  it('refuses a logged-out token with an error event carrying the typed error', async () => {
+    const { idle } = make();
+    idle.logout();
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', '/api/v2/users/me');
+    xhr.setRequestHeader('Authorization', 'Bearer token-a');
+    const error = new Promise<unknown>((resolve) => xhr.addEventListener('error', (e) => resolve((e as Event & { error: unknown }).error)));
+    xhr.send();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await error).toBeInstanceOf(TokenLoggedOutError);
+  });
+});
+
+describe('destroy', () => {
+  it('removes the fetch patch, listeners and timers', async () => {
+    const before = globalThis.fetch;
+    const { idle, events } = make();
+    expect(globalThis.fetch).not.toBe(before);
+    idle.destroy();
+    expect(globalThis.fetch).toBe(before);
+    expect(vi.getTimerCount()).toBe(0);
+    vi.setSystemTime(Date.now() + 30 * MIN);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(events).toEqual([]);
+  });
+});
