@@ -1,6 +1,12 @@
+import { embedded } from './adapters/embedded';
+import { checkFrameOptions } from './adapters/frames/check-options';
 import { inputActivity } from './adapters/input';
+import { memory } from './adapters/memory';
 import { intercept } from './adapters/requests/intercept';
 import { revokeOnLogout } from './adapters/revoke';
+import { schedule } from './adapters/schedule';
+import { tabSync } from './adapters/sync/index';
+import { ui } from './adapters/ui';
 import { wakeChecks } from './adapters/wake';
 import { policyFromServer, provisionalPolicy, validatePolicy, type Policy } from './core/policy';
 import { remainingMs, startSession, step, type Session, type SessionEvent } from './core/session';
@@ -12,7 +18,7 @@ import { createEmitter } from './utils/emitter';
 import { urlFilter } from './utils/url-match';
 
 /** The adapters every instance runs, in order. Later features add theirs here. */
-const adapters: Adapter[] = [wakeChecks, inputActivity, revokeOnLogout];
+const adapters: Adapter[] = [wakeChecks, inputActivity, revokeOnLogout, embedded, tabSync];
 
 /** Longest delay setTimeout honours; later wake-ups just re-check. */
 const MAX_DELAY = 2 ** 31 - 1;
@@ -21,6 +27,7 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
   if (typeof options?.getToken !== 'function') throw new IdlePolicyError('getToken', options?.getToken, 'a function returning the access token');
   if (options.timeoutMs === undefined && !options.timeoutFrom) throw new IdlePolicyError('timeoutMs', undefined, 'set, or timeoutFrom given');
   let policy: Policy = options.timeoutMs !== undefined ? validatePolicy(options) : provisionalPolicy(options);
+  checkFrameOptions(options);
 
   const now = () => Date.now();
   const countsApi = options.activity?.api === false ? () => false : urlFilter(options.activity?.api);
@@ -74,6 +81,12 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     if (!session || destroyed) return;
     const prev = session;
     const [next, effects] = step(prev, event, now());
+    // An idle logout may wait for the server's word (serverClock): the event's data is kept, the state is not
+    // changed yet, and the adapter dispatches again once it has the answer (or gave up on one).
+    if (next.state === 'logged-out' && next.reason === 'idle' && !(event as { reason?: unknown }).reason && rt.confirmIdle?.(next)) {
+      session = { ...next, state: prev.state, reason: undefined };
+      return;
+    }
     session = next;
     // Adapters (revoke, sync) see the change before the app's handlers, which may drop the token.
     if (next !== prev) watchers.forEach((w) => w(next, prev, event));
@@ -132,6 +145,10 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     },
   });
   const disposers = [removeTap, ...adapters.map((adapter) => adapter(rt))];
+  // Route/draft memory, scheduled logout and the UI: adapters with public methods (memory and schedule).
+  const [memoryOff, memoryApi] = memory(rt);
+  const [scheduleOff, scheduleApi] = schedule(rt);
+  disposers.push(memoryOff, scheduleOff, ui(rt));
 
   options.timeoutFrom?.().then(
     (value) => {
@@ -143,6 +160,8 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
   current();
   let holds = 0;
   return {
+    ...memoryApi,
+    ...scheduleApi,
     get state() {
       return current() ? (dispatch({ type: 'tick' }), session!.state) : 'logged-out';
     },

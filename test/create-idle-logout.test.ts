@@ -1,18 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createIdleLogout, IdlePolicyError, TokenLoggedOutError, type IdleLogout, type IdleLogoutOptions } from '../src/index';
+import { describe, expect, it, vi } from 'vitest';
+import { createIdleLogout, IdlePolicyError, TokenLoggedOutError, type IdleLogoutOptions } from '../src/index';
+import { recordingNetwork, useSandbox, type Call } from './support/sandbox';
 
 const MIN = 60_000;
-type Call = { url: string; method: string; auth: string | null };
 
-let calls: Call[];
-let status: number;
-let instances: IdleLogout[];
-const originalFetch = globalThis.fetch;
+const calls: Call[] = [];
+let status = 200;
+const sandbox = useSandbox(() => {
+  calls.length = 0;
+  status = 200;
+  return recordingNetwork(calls, () => status);
+});
 
 function make(options: Partial<IdleLogoutOptions> & { token?: string | null } = {}) {
   let token: string | null = options.token === undefined ? 'token-a' : options.token;
-  const idle = createIdleLogout({ getToken: () => token, timeoutMs: 10 * MIN, warnBeforeMs: MIN, revoke: { url: '/revoke' }, ...options });
-  instances.push(idle);
+  const idle = sandbox.create({ getToken: () => token, timeoutMs: 10 * MIN, warnBeforeMs: MIN, revoke: { url: '/revoke' }, ...options });
   const events: string[] = [];
   idle.on('warning', () => events.push('warning'));
   idle.on('active', () => events.push('active'));
@@ -21,25 +23,6 @@ function make(options: Partial<IdleLogoutOptions> & { token?: string | null } = 
 }
 
 const api = (token: string, url = '/api/v2/users/me') => fetch(url, { headers: { Authorization: `Bearer ${token}` } });
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: 1_700_000_000_000 });
-  calls = [];
-  status = 200;
-  instances = [];
-  // A fake network under the SDK: the SDK wraps whatever fetch the page has.
-  globalThis.fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-    calls.push({ url: String(input instanceof Request ? input.url : input), method: init?.method ?? 'GET', auth: headers.get('authorization') });
-    return new Response('{}', { status });
-  }) as typeof fetch;
-});
-
-afterEach(() => {
-  instances.forEach((i) => i.destroy());
-  globalThis.fetch = originalFetch;
-  vi.useRealTimers();
-});
 
 describe('construction', () => {
   it('throws a clear error naming a bad field', () => {

@@ -2,6 +2,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error plain ESM JavaScript without types
 import { startServer } from '../../demo/server/server.mjs';
+// @ts-expect-error plain ESM JavaScript without types
+import { demoHeaders, demoSpaFallback, demoStaticRoots } from '../../demo/config.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -15,9 +17,12 @@ export default async function globalSetup() {
     port: 0,
     fast: true,
     testClock: true,
-    staticRoots: { '/dist/': resolve(root, 'dist'), '/e2e/': resolve(root, 'e2e/pages'), '/': resolve(root, 'demo/pages') },
-    // Pages named *.csp.html get a strict Content-Security-Policy.
-    headers: (pathname: string) => (pathname.includes('.csp.') ? { 'Content-Security-Policy': "default-src 'self'" } : {}),
+    // The demo's mounts (/dist/, the import map's /node_modules/ packages, the pages at /) plus the e2e pages.
+    staticRoots: { ...demoStaticRoots(), '/e2e/': resolve(root, 'e2e/pages') },
+    spaFallback: demoSpaFallback,
+    // Pages named *.csp.html get a strict Content-Security-Policy; the demo pages get the demo's own.
+    headers: (pathname: string) =>
+      pathname.includes('.csp.') ? { 'Content-Security-Policy': "default-src 'self'" } : pathname.startsWith('/e2e/') ? {} : demoHeaders(pathname),
     log: () => {},
   });
   process.env.E2E_PORT = String(server.port);

@@ -26,8 +26,12 @@ export type SessionEvent =
   | { type: 'logout'; reason: LogoutReason }
   | { type: 'policy'; policy: Policy }
   | { type: 'schedule'; at?: number; respectHolds?: boolean }
-  /** The shared view of the session from other tabs or the server: newer activity wins, logout is final. */
-  | { type: 'merge'; last: number; holds?: readonly string[]; reason?: LogoutReason; at?: number };
+  /**
+   * The shared view of the session from other tabs or the server: newer activity wins, logout is final.
+   * `exact` (tab sync): `last` is everything known of the token's activity, taken as is even if earlier,
+   * so a tab opened or reloaded later drops the provisional `last` it started with (no fresh timeout).
+   */
+  | { type: 'merge'; last: number; holds?: readonly string[]; reason?: LogoutReason; at?: number; exact?: boolean };
 
 export type Effect =
   /** The state changed: the shell emits the matching event (and revokes on `logged-out`). */
@@ -85,7 +89,7 @@ function apply(s: Session, e: SessionEvent, now: number): Session {
       return { ...s, at: e.at, respectHolds: e.respectHolds };
     case 'merge': {
       if (e.reason) return { ...s, state: 'logged-out', reason: e.reason };
-      return { ...s, last: Math.max(s.last, Math.min(e.last, now)), holds: e.holds ?? s.holds, at: e.at ?? s.at };
+      return { ...s, last: e.exact ? Math.min(e.last, now) : Math.max(s.last, Math.min(e.last, now)), holds: e.holds ?? s.holds, at: e.at ?? s.at };
     }
     default:
       return s;

@@ -1,3 +1,7 @@
+import type { HeartbeatOptions, KeepaliveOptions, ServerClockOptions } from './frames';
+import type { DraftOptions, RouteOptions, ScheduleOptions } from './memory';
+import type { UiOptions } from './ui';
+
 export type IdleState = 'active' | 'warning' | 'held' | 'logged-out';
 export type LogoutReason = 'idle' | 'revoked' | 'manual' | 'scheduled';
 
@@ -33,6 +37,26 @@ export interface IdleLogoutOptions {
   activity?: ActivityOptions;
   /** The request that invalidates the token at logout, sent once with the token. `false` sends none. */
   revoke?: false | { url: string; method?: string };
+  /** Embedded client: heartbeats from the host page count as activity; state goes back to it. */
+  heartbeat?: HeartbeatOptions;
+  /** Tells the server about activity it cannot see, once per interval. */
+  keepalive?: KeepaliveOptions;
+  /** Adopts the server's own idle deadline for the token (read without resetting it). */
+  serverClock?: ServerClockOptions;
+  /** Remember the screen at logout and bring the same person back to it after sign-in (`takeSavedRoute`). */
+  route?: boolean | RouteOptions;
+  /** Keep unsaved form fields at logout and refill them after the same person signs in (needs a `userKey`). */
+  drafts?: boolean | DraftOptions;
+  /** Log out at a wall-clock time (end of shift), shared across tabs. */
+  schedule?: ScheduleOptions;
+  /** The built-in warning dialog and signed-out notice. Default none (headless: use the events). */
+  ui?: boolean | UiOptions;
+  /**
+   * One idle clock per token across this origin's tabs (default `true`): activity, holds, warnings and logout
+   * reach every tab holding the token, a tab opened later gets no fresh timeout, and one tab sends the requests
+   * that go once per token (revoke, keepalive). Shared through IndexedDB and BroadcastChannel, by the token's hash.
+   */
+  sync?: boolean;
   /**
    * Demos and tests only: lowers the bounds to 10 s (timeout) and 5 s (warning) so a logout can be
    * watched without waiting five minutes. Never set it in production.
@@ -74,6 +98,14 @@ export interface IdleLogout {
   hold(reason: string): () => void;
   /** Manual logout: the same path as the idle one, with reason `manual`. */
   logout(): void;
+  /** After sign-in: the route this tab showed at its last logout, once, if the same person signed in (`route`); a same-origin path. */
+  takeSavedRoute(): Promise<string | undefined>;
+  /** Keeps `get()`'s JSON-able result at logout (not manual), for `takeDrafts()` after the same person signs in. Returns a remover. */
+  keepDraft(key: string, get: () => unknown): () => void;
+  /** After sign-in, once: `keepDraft` data by key, and form drafts not refilled automatically as `form:<id>`. */
+  takeDrafts(): Promise<Record<string, unknown> | undefined>;
+  /** Logs the current token out at this time (reason `scheduled`), shared across tabs; `null` cancels. */
+  logoutAt(at: Date | number | null): void;
   on<K extends keyof IdleEvents>(name: K, handler: (event: IdleEvents[K]) => void): () => void;
   /** Removes every listener, patch and timer this instance added. */
   destroy(): void;

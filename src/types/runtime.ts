@@ -25,6 +25,11 @@ export interface Runtime {
   onChange(fn: (session: Session | undefined, prev: Session | undefined, event?: SessionEvent) => void): () => void;
   /** Whether this tab sends the requests that must go once per token (revoke, keepalive). Tab sync replaces it with leadership. */
   acts: () => boolean;
+  /**
+   * Set by the server-clock adapter: asked before an idle logout; `true` holds it back while the server
+   * is asked, and the adapter dispatches again with the answer (or without one: fail closed).
+   */
+  confirmIdle?: (session: Session) => boolean;
 }
 
 export type Adapter = (rt: Runtime) => (() => void) | void;

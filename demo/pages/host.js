@@ -1,0 +1,65 @@
+// The host page (http://localhost:PORT) embeds the client from http://127.0.0.1:PORT: two sites. It turns the
+// person's work here into heartbeats for the frame with IdleLogout.connectHeartbeat (script-tag build).
+(() => {
+  const $ = (s) => document.querySelector(s);
+  const port = location.port;
+  const hostOrigin = `http://localhost:${port}`;
+  const clientOrigin = `http://127.0.0.1:${port}`;
+  $('#host-origin').textContent = hostOrigin;
+  $('#client-origin').textContent = clientOrigin;
+
+  if (location.origin !== hostOrigin) {
+    // Opened on 127.0.0.1: host and frame would be one origin, which is not the interesting case.
+    const notice = $('#wrong-origin');
+    const link = Object.assign(document.createElement('a'), { href: `${hostOrigin}/host.html`, textContent: `${hostOrigin}/host.html` });
+    notice.append('Open this page on ', link, ' so that the host and the frame are two different sites.');
+    notice.hidden = false;
+  }
+
+  const iframe = $('#client');
+  iframe.src = `${clientOrigin}/embedded.html`;
+  const states = $('#states');
+  const log = (text) => {
+    const li = document.createElement('li');
+    const time = document.createElement('time');
+    time.textContent = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    const span = document.createElement('span');
+    span.textContent = text;
+    li.append(time, span);
+    states.prepend(li);
+    while (states.children.length > 12) states.lastElementChild.remove();
+  };
+  const seconds = (ms) => `${Math.ceil(ms / 1000)} s`;
+
+  let connection;
+  function connect() {
+    connection = IdleLogout.connectHeartbeat(iframe, { targetOrigin: clientOrigin });
+    connection.on('state', ({ state, remainingMs }) => {
+      const badge = $('#frame-state');
+      badge.textContent = state;
+      badge.dataset.state = state;
+      log(state === 'logged-out' ? 'logged-out' : `${state}, ${seconds(remainingMs)} left`);
+    });
+  }
+  connect();
+
+  // Shown for the person: when they last worked here (the frame counts the heartbeats it accepted).
+  let last = 0;
+  const work = () => {
+    if (Date.now() - last < 1000) return;
+    last = Date.now();
+    $('#last-work').textContent = new Date(last).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  };
+  for (const name of ['pointerdown', 'pointermove', 'keydown', 'wheel']) addEventListener(name, work, { capture: true, passive: true });
+
+  $('#beats-on').addEventListener('change', (event) => {
+    if (event.target.checked) {
+      connect();
+      log('heartbeats on');
+    } else {
+      connection.disconnect();
+      connection = undefined;
+      log('heartbeats off: the frame cannot see your work here');
+    }
+  });
+})();

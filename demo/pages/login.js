@@ -1,0 +1,39 @@
+import { $, keepSignIn, safeReturn, signIn, takeSignOutReason } from '/shared/session.js';
+
+const returnTo = safeReturn(new URLSearchParams(location.search).get('return'));
+const link = $('#return-to');
+link.href = returnTo;
+link.textContent = returnTo;
+
+const REASONS = {
+  idle: 'You were signed out because you were inactive for the organization’s idle timeout.',
+  revoked: 'Your session was ended by the server (an admin logged you off, or the token idled out there).',
+  scheduled: 'Your session ended at its scheduled time.',
+  manual: 'You signed out.',
+};
+const why = takeSignOutReason();
+if (why) {
+  const notice = $('#signed-out');
+  notice.textContent = `${REASONS[why] ?? `Signed out (${why}).`} Sign in again to continue.`;
+  notice.hidden = false;
+}
+
+$('#sign-in').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const error = $('#error');
+  error.hidden = true;
+  const name = $('#name').value.trim().toLowerCase();
+  const button = event.target.querySelector('button');
+  button.disabled = true;
+  try {
+    const { access_token: accessToken, user } = await signIn(name);
+    keepSignIn(accessToken, user.name);
+    location.replace(returnTo);
+  } catch (failure) {
+    error.textContent = failure.message;
+    error.hidden = false;
+    button.disabled = false;
+    $('#name').focus();
+  }
+});
+$('#name').focus();

@@ -1,0 +1,194 @@
+import { expect, test, type Frame, type Page } from '@playwright/test';
+import { A, advanceServer, B, resetStats, setServerClock, setTimeoutSeconds, signIn, stats, touch } from './support/server';
+
+// Two sites: the host page on http://localhost:PORT, the embedded client on http://127.0.0.1:PORT (its API
+// is the same-origin reference server, which enforces a 60 s idle timeout here). A third origin for hostile
+// pages: http://[::1]:PORT (the server listens on IPv6 loopback too).
+const SEC = 1000;
+const TIMEOUT = 60 * SEC;
+const KEEPALIVE = 15 * SEC;
+const C = () => `http://[::1]:${process.env.E2E_PORT}`;
+
+interface ClientConfig {
+  user: string;
+  allowed: string[];
+  keepaliveMs?: number;
+  serverClock?: boolean;
+}
+interface Open {
+  host?: string; // the host page's origin
+  page?: 'frames-host.html' | 'frames-host-iife.html';
+  connect?: boolean;
+  client: ClientConfig;
+}
+
+test.beforeEach(async () => {
+  await setTimeoutSeconds(await signIn('admin'), TIMEOUT / SEC);
+  await resetStats();
+  // The server's clock an hour ahead of the browser's: the client must correct the skew to read the server's clock.
+  await setServerClock(Date.now() + 3600 * SEC);
+});
+
+async function open(page: Page, { host = A(), page: file = 'frames-host.html', connect = true, client }: Open): Promise<Frame> {
+  await page.clock.install();
+  const src = `${B()}/e2e/frames-client.html#${encodeURIComponent(JSON.stringify(client))}`;
+  const query = new URLSearchParams({ client: src, target: B(), interval: String(2 * SEC), connect: connect ? '1' : '0' });
+  await page.goto(`${host}/e2e/${file}?${query}`);
+  let frame: Frame | null = null;
+  await expect.poll(async () => (frame = page.frame({ name: 'client' })) !== null && (await frame.evaluate(() => window.ready === true).catch(() => false))).toBe(true);
+  return frame!;
+}
+
+/** Moves both clocks by `ms` in steps; `work` moves the mouse in the host page (not over the frame) each step. */
+async function pass(page: Page, ms: number, { step = 2 * SEC, work = false, each }: { step?: number; work?: boolean; each?: (t: number) => Promise<unknown> } = {}) {
+  for (let t = 0; t < ms; t += step) {
+    if (work) await page.mouse.move(20 + ((t / step) % 2) * 40, 30);
+    await each?.(t);
+    await advanceServer(step);
+    await page.clock.runFor(step);
+    // Fake time jumps in microseconds; the frame's requests (server-clock reads, keepalives) take real ones.
+    await expect.poll(() => page.frame({ name: 'client' })?.evaluate(() => window.inflight) ?? 0).toBe(0);
+  }
+}
+
+const client = (frame: Frame) => frame.evaluate(() => ({ state: window.idle.state, events: window.events, rejects: window.rejects, moves: window.moves }));
+const tokenStats = async (user: string) => Object.values((await stats()).perToken).find((t) => t.user === user);
+
+test('1. working only in the host page keeps the frame signed in; keepalives at the configured rate, no more', async ({ page }) => {
+  const frame = await open(page, { client: { user: 'frame1', allowed: [A()], keepaliveMs: KEEPALIVE } });
+  const WORK = 3 * TIMEOUT;
+  await pass(page, WORK, { work: true });
+  const c = await client(frame);
+  expect(c.state).toBe('active');
+  expect(c.events).toEqual([]);
+  expect(c.moves).toBeGreaterThan(WORK / (3 * SEC));
+  const s = await tokenStats('frame1');
+  // One per interval: 180 s / 15 s = 12; the first is due 15 s after sign-in.
+  expect(s?.keepalives).toBeGreaterThanOrEqual(WORK / KEEPALIVE - 1);
+  expect(s?.keepalives).toBeLessThanOrEqual(WORK / KEEPALIVE);
+  expect(s?.unauthorized).toBe(0);
+});
+
+test('2. the host stops: the frame warns, tells the host, logs out; the host sees both', async ({ page }) => {
+  const frame = await open(page, { client: { user: 'frame2', allowed: [A()], keepaliveMs: KEEPALIVE } });
+  await pass(page, TIMEOUT, { work: true });
+  expect((await client(frame)).state).toBe('active');
+  await pass(page, TIMEOUT - 20 * SEC);
+  await expect.poll(() => client(frame)).toMatchObject({ state: 'warning', events: ['warning'] });
+  await expect.poll(() => page.evaluate(() => window.states)).toEqual(['warning']);
+  await pass(page, 22 * SEC);
+  await expect.poll(() => client(frame)).toMatchObject({ state: 'logged-out', events: ['warning', 'logout:idle'] });
+  await expect.poll(() => page.evaluate(() => window.states)).toEqual(['warning', 'logged-out']);
+  await expect.poll(async () => (await tokenStats('frame2'))?.revokes).toBe(1);
+});
+
+/** Hostile senders, each tried for longer than the timeout: none may keep the client alive. */
+const hostile: Array<{ name: string; host?: () => string; connect?: boolean; reason: string; send?: (page: Page) => Promise<unknown> }> = [
+  // A third-origin page frames the client and runs connectHeartbeat with real mouse activity.
+  { name: 'a third-origin page framing the client, well-formed heartbeats', host: C, reason: 'origin' },
+  {
+    name: "a third-origin parent posting to '*'",
+    host: C,
+    connect: false,
+    reason: 'origin',
+    send: (page) => page.evaluate(() => window.frames[0].postMessage({ type: 'idle-logout:heartbeat', v: 1 }, '*')),
+  },
+  {
+    name: 'a sibling frame of the allowed origin',
+    connect: false,
+    reason: 'source',
+    send: (page) => sibling(page, A(), (hb) => parent.frames[0].postMessage(hb, '*')),
+  },
+  {
+    name: "a sibling frame of an unlisted origin posting to '*'",
+    connect: false,
+    reason: 'origin',
+    send: (page) => sibling(page, C(), (hb) => parent.frames[0].postMessage(hb, '*')),
+  },
+  ...(
+    [
+      ['a JSON string', 'shape', '"{\\"type\\":\\"idle-logout:heartbeat\\",\\"v\\":1}"'],
+      ['another version', 'version', '{ type: "idle-logout:heartbeat", v: 2 }'],
+      ['no version', 'version', '{ type: "idle-logout:heartbeat" }'],
+      ['an oversized payload (1 MB)', 'size', '{ type: "idle-logout:heartbeat", v: 1, pad: "x".repeat(1 << 20) }'],
+      ['a nested object', 'size', '{ type: "idle-logout:heartbeat", v: 1, then: { toString: "alert(1)" } }'],
+      ['an array', 'shape', '["idle-logout:heartbeat", 1]'],
+      ['null', 'shape', 'null'],
+      ['a Blob', 'shape', 'new Blob(["idle-logout:heartbeat"])'],
+    ] as const
+  ).map(([what, reason, payload]) => ({
+    name: `the allowed parent posting ${what}`,
+    connect: false,
+    reason,
+    send: (page: Page) => page.evaluate((p) => window.frames[0].postMessage(new Function(`return ${p}`)(), '*'), payload),
+  })),
+];
+
+async function sibling(page: Page, origin: string, post: (hb: unknown) => void) {
+  const name = `sibling-${origin.replace(/\W/g, '')}`;
+  if (!page.frame({ name })) {
+    await page.evaluate(([src, n]) => {
+      const f = document.createElement('iframe');
+      f.name = n;
+      f.src = src;
+      document.body.append(f);
+      return new Promise((resolve) => f.addEventListener('load', resolve));
+    }, [`${origin}/e2e/frames-sibling.html`, name]);
+  }
+  await page.frame({ name })!.evaluate(post, { type: 'idle-logout:heartbeat', v: 1 });
+}
+
+for (const [i, h] of hostile.entries()) {
+  test(`3.${i + 1} cannot keep the client alive: ${h.name}`, async ({ page }) => {
+    const user = `hostile${i}`;
+    const frame = await open(page, { host: h.host?.(), connect: h.connect, client: { user, allowed: [A()], keepaliveMs: KEEPALIVE } });
+    await pass(page, TIMEOUT + 2 * SEC, { work: true, each: async () => h.send?.(page) });
+    const c = await client(frame);
+    expect(c.moves).toBe(0);
+    expect(c.state).toBe('logged-out');
+    expect(c.events).toEqual(['warning', 'logout:idle']);
+    expect(c.rejects.map((r: string) => r.split(' ')[0])).toContain(h.reason);
+    expect((await tokenStats(user))?.keepalives ?? 0).toBe(0);
+  });
+}
+
+test('4. a token kept alive by API calls elsewhere: the frame reads the server clock and stays signed in', async ({ page }) => {
+  const frame = await open(page, { connect: false, client: { user: 'frame4', allowed: [A()], serverClock: true } });
+  const token = await frame.evaluate(() => window.token);
+  // Another tab with the same token calls the API every 10 s; nothing happens in the host or the frame.
+  await pass(page, 3 * TIMEOUT, { each: async (t) => t % (10 * SEC) === 0 && touch(token) });
+  let c = await client(frame);
+  expect(c.state).toBe('active');
+  expect(c.events).toEqual([]); // not even a warning
+  // The other tab stops: the frame warns and logs out on the server's schedule.
+  await pass(page, TIMEOUT + 2 * SEC);
+  c = await client(frame);
+  expect(c.state).toBe('logged-out');
+  expect(c.events.slice(0, 1)).toEqual(['warning']);
+  const s = await tokenStats('frame4');
+  // The reads do not reset the server's timer; a handful, not one per second.
+  expect(s?.requests).toBeLessThan(20);
+});
+
+test('5. script tag: the host page loads only the IIFE and calls IdleLogout.connectHeartbeat', async ({ page }) => {
+  const frame = await open(page, { page: 'frames-host-iife.html', client: { user: 'frame5', allowed: [A()], keepaliveMs: KEEPALIVE } });
+  const scripts = await page.evaluate(() => [...document.scripts].map((s) => s.src.replace(location.origin, '')).filter(Boolean));
+  expect(scripts).toEqual(['/dist/idle-logout.iife.js', '/e2e/frames-host.js']);
+  await pass(page, 2 * TIMEOUT, { work: true });
+  expect(await client(frame)).toMatchObject({ state: 'active', events: [] });
+  await pass(page, TIMEOUT + 2 * SEC);
+  await expect.poll(() => page.evaluate(() => window.states)).toEqual(['warning', 'logged-out']);
+});
+
+declare global {
+  interface Window {
+    ready: boolean;
+    inflight: number;
+    idle: { state: string };
+    token: string;
+    events: string[];
+    rejects: string[];
+    moves: number;
+    states: string[];
+  }
+}

@@ -1,0 +1,19 @@
+// Host page logic shared by the ESM and the script-tag host pages. Query: ?client=<url of the client page, with its
+// fragment; {n} is replaced by the frame's index>&target=<origin to post to>&interval=<ms>&count=<frames, default 1>
+// &connect=0 (no connectHeartbeat: hostile tests post by hand). Frames are named client, client1, client2…
+window.startHost = (connectHeartbeat) => {
+  const q = new URLSearchParams(location.search);
+  window.states = [];
+  window.conns = [];
+  for (let n = 0; n < Number(q.get('count') ?? 1); n++) {
+    const iframe = document.createElement('iframe');
+    iframe.name = n ? `client${n}` : 'client';
+    iframe.src = q.get('client').replaceAll('%7Bn%7D', n);
+    iframe.style.cssText = `position:absolute;right:${n * 20}px;bottom:${n * 20}px;width:320px;height:200px`;
+    document.body.append(iframe);
+    if (q.get('connect') === '0') continue;
+    const conn = connectHeartbeat(iframe, { targetOrigin: q.get('target'), minIntervalMs: Number(q.get('interval') ?? 2000) });
+    if (!n) conn.on('state', (e) => window.states.push(e.state));
+    window.conns.push(conn);
+  }
+};

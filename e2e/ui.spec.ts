@@ -1,0 +1,193 @@
+import { expect, test, type Page } from '@playwright/test';
+import { advanceServer, B, resetStats, setTimeoutSeconds, signIn } from './support/server';
+
+const MIN = 60_000;
+
+test.beforeEach(async () => {
+  await setTimeoutSeconds(await signIn('admin'), 900);
+  await resetStats();
+});
+
+async function pass(page: Page, ms: number, step = Math.min(ms, MIN)) {
+  for (let done = 0; done < ms; done += step) {
+    await advanceServer(step);
+    await page.clock.runFor(step);
+  }
+}
+
+const WARNING = 'You’re about to be signed out';
+const warning = (page: Page) => page.getByRole('dialog', { name: WARNING });
+const notice = (page: Page) => page.getByRole('dialog', { name: 'You have been signed out' });
+
+/** A paused clock: the countdown moves only when the test moves it. */
+async function stopClock(page: Page, at = Date.now()) {
+  await page.clock.install({ time: at - 1000 });
+  await page.clock.pauseAt(at);
+}
+
+async function signedIn(page: Page, path = '/e2e/ui.html') {
+  await stopClock(page);
+  await page.goto(`${B()}${path}`);
+  await page.evaluate(() => window.signIn('alice'));
+}
+
+test('the warning is a modal dialog with the right roles and names, operable by keyboard', async ({ page }) => {
+  await signedIn(page);
+  await page.getByLabel('Subject').focus();
+  await pass(page, 4 * MIN);
+  await expect(warning(page)).toBeVisible();
+  await expect(warning(page)).toMatchAriaSnapshot(`
+    - dialog "${WARNING}":
+      - heading "${WARNING}" [level=2]
+      - paragraph: For your security, we will sign you out in 1 minute because you have not been active.
+      - paragraph: Unsaved changes in forms on this page will be kept for when you sign in again.
+      - button "Stay signed in"
+      - button "Sign out now"
+  `);
+  // Described by its text, so a screen reader reads the countdown when the dialog opens.
+  await expect(warning(page)).toHaveAccessibleDescription(/we will sign you out in 1 minute/);
+  await page.screenshot({ path: 'e2e/screenshots/ui-warning.png' });
+
+  // Focus moved in, Tab moves between the two buttons, the page behind is inert.
+  const stay = warning(page).getByRole('button', { name: 'Stay signed in' });
+  const out = warning(page).getByRole('button', { name: 'Sign out now' });
+  await expect(stay).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(out).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(stay).toBeFocused();
+  await expect(page.getByLabel('Subject')).not.toBeFocused();
+
+  // Enter on "Stay signed in": active again, focus back where it was.
+  await page.keyboard.press('Enter');
+  await expect(warning(page)).toBeHidden();
+  expect(await page.evaluate(() => [window.idle.state, window.events])).toEqual(['active', ['warning', 'active']]);
+  await expect(page.getByLabel('Subject')).toBeFocused();
+
+  // Esc means "stay signed in" too.
+  await pass(page, 4 * MIN);
+  await expect(warning(page)).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(warning(page)).toBeHidden();
+  expect(await page.evaluate(() => [window.idle.state, window.events.at(-1)])).toEqual(['active', 'active']);
+  await expect(page.getByLabel('Subject')).toBeFocused();
+
+  // "Sign out now" by keyboard: a manual logout, so no signed-out notice.
+  await pass(page, 4 * MIN);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(warning(page)).toBeHidden();
+  expect(await page.evaluate(() => window.events.at(-1))).toBe('logout:manual');
+  await expect(notice(page)).toBeHidden();
+});
+
+test('the countdown ticks visibly and is announced politely at a slow cadence', async ({ page }) => {
+  await signedIn(page);
+  await pass(page, 4 * MIN);
+  const live = page.locator('idle-logout-ui [aria-live="polite"]');
+  await expect(live).toHaveText('');
+  const spoken: string[] = [];
+  for (let s = 0; s < 55; s++) {
+    await page.clock.runFor(1000);
+    spoken.push((await live.textContent()) ?? '');
+  }
+  await expect(warning(page)).toContainText('in 5 seconds');
+  // Announced at 45, 30, 15 (every 15 s), then 10 and 5 (every 5 s in the last 20 s): not every second.
+  const announced = spoken.filter((text, i) => text && text !== spoken[i - 1]).map((t) => /(\d+) seconds/.exec(t)?.[1]);
+  expect(announced).toEqual(['45', '30', '15', '10', '5']);
+});
+
+test('the signed-out notice says why and offers a way back in', async ({ page }) => {
+  await signedIn(page);
+  await pass(page, 5 * MIN);
+  await expect(notice(page)).toBeVisible();
+  await expect(notice(page)).toMatchAriaSnapshot(`
+    - dialog "You have been signed out":
+      - heading "You have been signed out" [level=2]
+      - paragraph: You were signed out after 5 minutes of inactivity. Sign in again to continue where you left off.
+      - button "Sign in again"
+  `);
+  await page.screenshot({ path: 'e2e/screenshots/ui-signed-out.png' });
+  // Esc does not hide it: the token is gone.
+  await page.keyboard.press('Escape');
+  await expect(notice(page)).toBeVisible();
+  await expect(notice(page).getByRole('button', { name: 'Sign in again' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  expect(await page.evaluate(() => window.signInClicked)).toBe(1);
+  // The app signs in: the notice goes.
+  await page.evaluate(() => window.signIn('alice'));
+  await expect(notice(page)).toBeHidden();
+});
+
+test('under Content-Security-Policy: default-src \'self\' the dialog shows, styled, with no violation', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  await signedIn(page, '/e2e/ui.csp.html');
+  await pass(page, 4 * MIN);
+  await expect(warning(page)).toBeVisible();
+  // The constructed stylesheet applies (a <style> element or style attribute would be blocked).
+  expect(await warning(page).evaluate((d) => getComputedStyle(d).borderTopColor)).toBe('rgb(29, 90, 171)');
+  await page.screenshot({ path: 'e2e/screenshots/ui-warning-csp.png' });
+  await pass(page, MIN);
+  await expect(notice(page)).toBeVisible();
+  expect(await page.evaluate(() => window.violations)).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test('a scheduled logout warns, then fires at its time in all tabs, whatever the activity', async ({ context }) => {
+  // 18:00 UTC; the pages log out at 18:30 UTC (`schedule: { at: '18:30', timeZone: 'UTC' }`), idle timeout 8 h.
+  const tabs = [await context.newPage(), await context.newPage()];
+  await stopClock(tabs[0], Date.parse('2030-01-07T18:00:00Z'));
+  for (const page of tabs) {
+    await page.goto(`${B()}/e2e/schedule.html`);
+    await page.evaluate(() => window.signIn('alice'));
+  }
+  for (let m = 0; m < 29; m++) {
+    await pass(tabs[0], MIN);
+    // Busy agents: activity does not postpone the end of the shift.
+    await tabs[1].evaluate(() => window.callApi());
+  }
+  for (const page of tabs) {
+    await expect(warning(page)).toBeVisible();
+    await expect(warning(page)).toContainText(/Your session is scheduled to end at .+ We will sign you out in 1 minute\./);
+    // "Stay signed in" cannot postpone it: the button says what it does.
+    await expect(warning(page).getByRole('button', { name: 'Continue working' })).toBeFocused();
+  }
+  await tabs[1].screenshot({ path: 'e2e/screenshots/ui-scheduled-warning.png' });
+  await tabs[1].keyboard.press('Enter');
+  await expect(warning(tabs[1])).toBeHidden();
+  await pass(tabs[0], MIN);
+  for (const page of tabs) {
+    expect(await page.evaluate(() => window.events.at(-1))).toBe('logout:scheduled');
+    await expect(notice(page)).toContainText(/Your session ended at .+ as scheduled\./);
+  }
+  expect(await tabs[0].evaluate(() => new Date().toISOString())).toBe('2030-01-07T18:30:00.000Z');
+});
+
+test('logoutAt() in one tab logs out every tab of that token at that time', async ({ context }) => {
+  await context.clock.install({ time: new Date('2030-01-07T09:00:00Z') });
+  const tabs = [await context.newPage(), await context.newPage()];
+  await tabs[0].goto(`${B()}/e2e/ui.html`);
+  const login = await tabs[0].evaluate(() => window.signIn('alice'));
+  await tabs[1].goto(`${B()}/e2e/ui.html`);
+  await tabs[1].evaluate(({ access_token, user }) => window.useToken(access_token, user), login);
+  await tabs[0].evaluate(() => window.idle.logoutAt(Date.now() + 3 * 60_000));
+  for (let m = 0; m < 3; m++) {
+    await pass(tabs[0], MIN);
+    await tabs[1].evaluate(() => window.callApi());
+  }
+  for (const page of tabs) await expect.poll(() => page.evaluate(() => window.events.at(-1))).toBe('logout:scheduled');
+});
+
+declare global {
+  interface Window {
+    idle: { state: string; logoutAt(at: number): void };
+    events: string[];
+    signInClicked?: number;
+    violations: string[];
+    signIn(user: string): Promise<{ access_token: string; user: unknown }>;
+    useToken(token: string, user: unknown): Promise<void>;
+    callApi(): Promise<number | string>;
+  }
+}

@@ -1,0 +1,61 @@
+/** Field values of one form, by `name` (checkboxes and radios by `name=value`). */
+export type FormDraft = Record<string, string | boolean | string[]>;
+type Field = HTMLInputElement & { options?: HTMLOptionsCollection };
+
+const SKIP = /^(password|hidden|file|submit|button|reset|image)$/;
+
+/** Never kept: passwords, hidden and file inputs, buttons, `data-idle-sensitive` (or inside it), card and one-time-code autofill fields. */
+function fields(form: HTMLFormElement): Field[] {
+  return ([...form.elements] as Field[]).filter(
+    (e) =>
+      e.name &&
+      'value' in e &&
+      !SKIP.test(e.type) &&
+      !e.closest('[data-idle-sensitive]') &&
+      !/cc-|one-time-code|current-password|new-password/.test(e.getAttribute('autocomplete') || ''),
+  );
+}
+
+const key = (e: Field) => (/^(checkbox|radio)$/.test(e.type) ? `${e.name}=${e.value}` : e.name);
+const forms = (selector: string) => [...document.querySelectorAll<HTMLFormElement>(selector)].map((f, i): [string, HTMLFormElement] => [f.id || f.getAttribute('name') || `#${i}`, f]);
+
+/** The fields the person changed (value differs from the page's default), per form. */
+export function collect(selector: string): Record<string, FormDraft> {
+  const out: Record<string, FormDraft> = {};
+  for (const [id, form] of forms(selector)) {
+    const d: FormDraft = {};
+    for (const e of fields(form)) {
+      const opts = e.options && [...e.options];
+      if (e.type == 'checkbox' || e.type == 'radio') {
+        if (e.checked !== e.defaultChecked) d[key(e)] = e.checked;
+      } else if (opts) {
+        // A single select with no `selected` option shows (and resets to) its first.
+        if (e.multiple ? opts.some((o) => o.selected !== o.defaultSelected) : e.value !== (opts.find((o) => o.defaultSelected) || opts[0])?.value)
+          d[key(e)] = e.multiple ? opts.filter((o) => o.selected).map((o) => o.value) : e.value;
+      } else if (e.value !== e.defaultValue) d[key(e)] = e.value;
+    }
+    if (Object.keys(d).length) out[id] = d;
+  }
+  return out;
+}
+
+/** Refills the forms present now; returns those not found. Values are coerced, and only eligible fields are touched. */
+export function fill(selector: string, drafts: Record<string, FormDraft>): Record<string, FormDraft> {
+  const left = { ...drafts };
+  for (const [id, form] of forms(selector)) {
+    const d = left[id];
+    if (!d || typeof d != 'object') continue;
+    delete left[id];
+    for (const e of fields(form)) {
+      const v = d[key(e)];
+      if (v === undefined) continue;
+      if (e.type == 'checkbox' || e.type == 'radio') e.checked = v === true;
+      else if (e.multiple) [...e.options!].forEach((o) => (o.selected = Array.isArray(v) && v.includes(o.value)));
+      else e.value = String(v);
+      // Frameworks listening for input see the refill.
+      e.dispatchEvent(new Event('input', { bubbles: true }));
+      e.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  }
+  return left;
+}

@@ -1,0 +1,100 @@
+import { deadline, type Session } from '../core/session';
+import type { Runtime } from '../types/runtime';
+import { serverDeadline } from '../utils/server-time';
+import { urlFilter } from '../utils/url-match';
+import { ownUse } from './own-use';
+import { rawFetch } from './requests/fetch';
+import { intercept } from './requests/intercept';
+
+/** How long before the warning the server is asked, so a token kept alive elsewhere shows no warning. */
+const LEAD = 3000;
+/** A read that takes longer has failed: the logout it holds back goes ahead. */
+const READ_TIMEOUT = 10_000;
+/** Server activity this close after our own non-activity use of the token may be that use: not adopted. */
+const OWN = 2000;
+
+/**
+ * `serverClock`: the server's deadline for the token, read without resetting it, at start, on becoming
+ * visible, shortly before the warning, and before an idle logout (which waits for the answer: see
+ * `Runtime.confirmIdle`). The server's implied last activity is merged in, later activity wins, so a
+ * token used elsewhere (another tab, a partitioned frame, another device) stays signed in here. What the
+ * server saw last may be this page's own excluded polling or keepalive: that is not adopted, or
+ * `activity.api.exclude` would mean nothing. A failed read changes nothing, so the idle logout goes
+ * ahead (fail closed); a 401 logs out at once.
+ */
+export function serverClock(rt: Runtime): (() => void) | void {
+  const sc = rt.options.serverClock;
+  if (!sc) return;
+  let pending: Promise<void> | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let asked = -Infinity; // the pre-warning time already asked about
+  let confirmed = -Infinity; // the deadline already put to the server
+  let live = true;
+
+  const read = () =>
+    (pending ??= (async () => {
+      const token = rt.token();
+      if (!token) return;
+      const t0 = rt.now();
+      const r = await Promise.race([
+        rawFetch(sc.url, { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' }),
+        new Promise<never>((_, fail) => setTimeout(fail, READ_TIMEOUT, Error('no answer'))),
+      ]);
+      if (token !== rt.token() || !live) return;
+      if (r.status === 401) return rt.dispatch({ type: 'logout', reason: 'revoked' });
+      const field = sc.field ?? 'dateTokenIdles';
+      const end = r.ok ? serverDeadline((await r.json())?.[field], r.headers.get('date'), t0, rt.now()) : NaN;
+      if (!(end === end)) throw Error(`${r.status}, no ${field}`);
+      const s = rt.session();
+      if (!s) return;
+      const last = end - s.policy.timeoutMs;
+      if (last > (ownUse.get(rt) ?? -Infinity) + OWN) rt.dispatch({ type: 'merge', last });
+    })()
+      .catch((error) => rt.fail('server-clock', error))
+      .finally(() => (pending = undefined)));
+
+  const askAt = (s?: Session) => (s && s.state !== 'logged-out' ? deadline(s) - s.policy.warnBeforeMs - LEAD : Infinity);
+  // Activity only moves the time later: an armed timer stays, and re-plans when it fires.
+  const plan = (s = rt.session()) => {
+    const at = askAt(s);
+    if (timer || at <= asked || at === Infinity) return;
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        const due = askAt(rt.session());
+        if (rt.now() >= due - 50) read(), (asked = due);
+        plan();
+      },
+      Math.min(at - rt.now(), 2 ** 31 - 1),
+    );
+  };
+
+  rt.confirmIdle = (s) => {
+    const end = deadline(s);
+    if (end <= confirmed) return false;
+    read().then(() => {
+      confirmed = end;
+      rt.dispatch({ type: 'tick' });
+    });
+    return true;
+  };
+  const api = rt.options.activity?.api;
+  const counts = api === false ? () => false : urlFilter(api);
+  const untap = intercept({ send: (t, url) => void (t === rt.token() && !counts(url) && ownUse.set(rt, rt.now())), done() {} });
+  const onVisible = () => document.visibilityState === 'visible' && read();
+  document.addEventListener('visibilitychange', onVisible);
+  const off = rt.onChange((s, _prev, event) => {
+    if (!event && s) read();
+    plan(s);
+  });
+  if (rt.session()) read();
+  plan();
+  return () => {
+    live = false;
+    clearTimeout(timer);
+    off();
+    untap();
+    rt.confirmIdle = undefined;
+    document.removeEventListener('visibilitychange', onVisible);
+  };
+}

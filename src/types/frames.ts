@@ -1,0 +1,62 @@
+import type { FrameState, RejectReason } from '../frames/protocol';
+
+export type { FrameState, RejectReason as HeartbeatRejectReason };
+
+/** Frame side (`createIdleLogout({ heartbeat })`): heartbeats posted by the host page that embeds this client. */
+export interface HeartbeatOptions {
+  /**
+   * Exact origins of the host pages allowed to send heartbeats, e.g. `['https://crm.example.com']`:
+   * compared with `===`, no wildcards, no trailing slash. Only messages from an ancestor window count.
+   * The frame posts its state (`warning`, `active`, `logged-out`) back to the last host that sent a
+   * heartbeat, or, before the first one, to its parent under each of these origins.
+   */
+  allowedOrigins: readonly string[];
+  /** Debug hook for dropped messages, at most one report per reason per 10 s. Exceptions are swallowed. */
+  onReject?: (reason: RejectReason, origin: string) => void;
+}
+
+/**
+ * Activity the server cannot see (input, heartbeats, `extend()`, holds) does not reset its idle timer:
+ * only requests do. The keepalive sends one cheap request with the token when the server has not seen
+ * the token since such activity, at most once per `minIntervalMs`, from the one tab that acts.
+ */
+export interface KeepaliveOptions {
+  /** E.g. `https://api.mypurecloud.com/api/v2/tokens/me`. */
+  url: string;
+  /** Default `HEAD`. */
+  method?: string;
+  /** At most one keepalive per interval; default 60 s, never more than half the timeout. At least 1 s. */
+  minIntervalMs?: number;
+}
+
+/**
+ * The server's own idle deadline, read without resetting it (Genesys Cloud:
+ * `GET /api/v2/tokens/me?preserveIdleTTL=true` → `dateTokenIdles`). Read at start, on becoming visible,
+ * shortly before the warning and before an idle logout: a token the server still holds alive (another
+ * tab or device used it) is not logged out; if the read fails, the logout goes ahead (fail closed).
+ * Clock skew is corrected with the response's `Date` header (cross-origin APIs must expose it).
+ */
+export interface ServerClockOptions {
+  url: string;
+  /** The ISO date field of the response with the idle deadline. Default `dateTokenIdles`. */
+  field?: string;
+}
+
+/** Host side: `connectHeartbeat(iframe, options)`. */
+export interface ConnectHeartbeatOptions {
+  /** The embedded client's exact origin, e.g. `https://app.example.com`. Never `'*'`. */
+  targetOrigin: string;
+  /** Host-page events that mean the person is working (listened on `window`, capture). Default: pointer, keyboard, wheel, touch, focus, visibility. */
+  events?: readonly string[];
+  /** At most one heartbeat per interval. Default 5 s. */
+  minIntervalMs?: number;
+}
+
+export interface HeartbeatConnection {
+  /** Sends a heartbeat now (throttled like the automatic ones), for activity the host knows of itself. */
+  beat(): void;
+  /** The frame's state messages (`warning`, `active`, `logged-out`), from `targetOrigin` and this iframe only. */
+  on(name: 'state', handler: (event: FrameState) => void): () => void;
+  /** Removes every listener. */
+  disconnect(): void;
+}

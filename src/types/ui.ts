@@ -1,0 +1,32 @@
+/** The built-in UI's text. `{time}`, `{at}` are filled in; all text is set as plain text, never HTML. */
+export interface UiText {
+  warnTitle: string;
+  /** Idle warning. `{time}`: the countdown. */
+  warnBody: string;
+  /** Scheduled-logout warning. `{at}`: the logout time, `{time}`: the countdown. */
+  warnScheduled: string;
+  /** Shown in the warning when `drafts` is on. */
+  kept: string;
+  /** Shown in the warning otherwise. */
+  lost: string;
+  stay: string;
+  /** The warning's first button before a scheduled logout (staying active cannot postpone it). */
+  ok: string;
+  signOut: string;
+  outTitle: string;
+  /** After an idle logout. `{time}`: the timeout. */
+  outIdle: string;
+  /** After a scheduled logout. `{at}`: the time. */
+  outScheduled: string;
+  /** After the server ended the session. */
+  outRevoked: string;
+  signIn: string;
+  /** A duration in words. */
+  time: (seconds: number) => string;
+}
+
+export interface UiOptions {
+  text?: Partial<UiText>;
+  /** The signed-out notice's "Sign in again". Default: reload the page. */
+  onSignIn?: () => void;
+}
