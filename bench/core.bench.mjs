@@ -23,7 +23,12 @@ const result = await page.evaluate(async (n) => {
   const moves = await time(() => document.dispatchEvent(new Event('pointermove')));
   idle.destroy();
   const bareMoves = await time(() => document.dispatchEvent(new Event('pointermove')));
-  return { bare, wrapped, other, moves, bareMoves };
+  // Control: what any listener costs the browser's dispatch, before it runs a line of ours.
+  const empty = () => {};
+  document.addEventListener('pointermove', empty, { capture: true, passive: true });
+  const emptyMoves = await time(() => document.dispatchEvent(new Event('pointermove')));
+  document.removeEventListener('pointermove', empty, { capture: true });
+  return { bare, wrapped, other, moves, bareMoves, emptyMoves };
 }, N);
 
 await browser.close();
@@ -41,5 +46,6 @@ ${N.toLocaleString('en')} calls each, in headless Chromium, against a fetch that
 | \`fetch\` with the token, SDK recording activity | ${f(result.wrapped)} | ${f(result.wrapped - result.bare)} |
 | \`fetch\` with another token (not ours) | ${f(result.other)} | ${f(result.other - result.bare)} |
 | \`pointermove\` dispatch, no SDK | ${f(result.bareMoves)} | — |
-| \`pointermove\` dispatch, \`activity.input\` on (throttled) | ${f(result.moves)} | ${f(result.moves - result.bareMoves)} |`,
+| \`pointermove\` dispatch, one empty listener (control) | ${f(result.emptyMoves)} | — |
+| \`pointermove\` dispatch, \`activity.input\` on (throttled) | ${f(result.moves)} | ${f(result.moves - result.emptyMoves)} beyond the empty listener |`,
 );
