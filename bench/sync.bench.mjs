@@ -109,11 +109,11 @@ ${TABS} tabs of one token in one headless Chromium context (real clocks).
 | --- | --- | --- |
 | activity → every other tab, p50 (${latencies.length} tab-samples) | ${ms(p50)} | |
 | activity → every other tab, p99 | ${ms(p99)} | ≤ 20 ms ${ok(p99 <= 20)} |
-| 10 s of API calls from one tab (${one.calls} calls): IndexedDB writes / broadcasts; shortest gap between broadcasts | ${one.writes} / ${one.broadcasts}; ${ms(one.gap)} | ≤ 1 per s ${ok(one.writes <= 11 && one.broadcasts <= 11 && one.gap >= 990)} |
-| 10 s of API calls spread over all ${TABS} tabs (${spread.calls} calls): writes / broadcasts; shortest gap | ${spread.writes} / ${spread.broadcasts}; ${ms(spread.gap)} | ≤ 1 per s ${ok(spread.writes <= 11 && spread.broadcasts <= 11 && spread.gap >= 990)} |
+| 10 s of API calls from one tab (${one.calls} calls): IndexedDB writes / broadcasts; shortest gap between broadcasts | ${one.writes} / ${one.broadcasts}; ${ms(one.gap)} | ≤ 1 per s ${ok(one.writes === one.broadcasts && one.gap >= 990)} |
+| 10 s of API calls spread over all ${TABS} tabs (${spread.calls} calls): writes / broadcasts; shortest gap | ${spread.writes} / ${spread.broadcasts}; ${ms(spread.gap)} | ≤ 1 per s ${ok(spread.writes === spread.broadcasts && spread.gap >= 990)} |
 | logout spread, first to last tab, manual logout in one tab (max of ${manual.length}) | ${ms(maxManual)} (${manual.map(ms).join(', ')}) | ≤ 50 ms ${ok(maxManual <= 50)} |
 | logout spread, idle logout at each tab's own timer (max of ${idleSpread.length}) | ${ms(maxIdle)} (${idleSpread.map(ms).join(', ')}) | ≤ 50 ms ${ok(maxIdle <= 50)} |
 
-"≤ 1 per s": at most 11 in the 10 s (the leading edge, then one trailing run a second), never two within a second (timer granularity: ≥ 990 ms).
+"≤ 1 per s": never two broadcasts within a second, whichever tabs sent them (timer granularity: ≥ 990 ms), and one IndexedDB write per broadcast. The leading edge, one run a second and a trailing run after the last call give 11 to 12 in a 10 s load (the spread load lasts up to 10.1 s).
 Timings depend on the machine's load: re-run on a quiet machine before comparing.`,
 );

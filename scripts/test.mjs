@@ -12,7 +12,7 @@ const steps = [
 
 function run(cmd, args) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
     let out = '';
     child.stdout.on('data', (d) => (process.stdout.write(d), (out += d)));
     child.stderr.on('data', (d) => (process.stderr.write(d), (out += d)));
