@@ -9,6 +9,7 @@ let serverLast: number; // server's last activity, in server time
 let skew: number; // server clock minus browser clock
 let answer: 'ok' | 'fail' | 'hang' | 401 | 'garbage';
 let reads: number;
+let creep: number; // ms each reading of the same deadline comes out later than the last (Date-header rounding)
 
 function make(options: Partial<IdleLogoutOptions> = {}) {
   const idle = sandbox.create({ getToken: () => 'token-a', timeoutMs: 10 * MIN, warnBeforeMs: MIN, serverClock: { url: URL_ }, ...options });
@@ -24,6 +25,7 @@ const sandbox = useSandbox(() => {
   skew = 0;
   answer = 'ok';
   reads = 0;
+  creep = 0;
   return vi.fn(async (input: RequestInfo | URL) => {
     if (String(input) !== URL_) return new Response('{}');
     reads++;
@@ -31,7 +33,7 @@ const sandbox = useSandbox(() => {
     if (answer === 'hang') return new Promise<Response>(() => {});
     if (answer === 401) return new Response('{}', { status: 401 });
     const now = Date.now() + skew;
-    const body = answer === 'garbage' ? { dateTokenIdles: 'soon' } : { dateTokenIdles: new Date(serverLast + 10 * MIN).toISOString() };
+    const body = answer === 'garbage' ? { dateTokenIdles: 'soon' } : { dateTokenIdles: new Date(serverLast + 10 * MIN + creep * reads).toISOString() };
     return new Response(JSON.stringify(body), { headers: { date: new Date(now).toUTCString(), 'content-type': 'application/json' } });
   }) as typeof fetch;
 });
@@ -107,6 +109,16 @@ describe('serverClock', () => {
     await vi.advanceTimersByTimeAsync(0);
     // Date header has whole seconds: up to a second of correction error, never more.
     expect(Math.abs(idle.remainingMs() - 10 * MIN)).toBeLessThanOrEqual(SEC);
+  });
+
+  it('readings that differ by less than the Date header resolution (1 s) are not chased', async () => {
+    creep = 300;
+    const { events } = make();
+    await vi.dynamicImportSettled();
+    await vi.advanceTimersByTimeAsync(10 * MIN + 5 * SEC);
+    expect(events).toEqual(['warning', 'logout:idle']);
+    // At start, before the warning, before the logout: not a read per millisecond near the warning.
+    expect(reads).toBeLessThanOrEqual(4);
   });
 
   it('a server deadline earlier than ours is not adopted (our unseen activity is newer)', async () => {

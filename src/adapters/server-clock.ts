@@ -12,6 +12,8 @@ const LEAD = 3000;
 const READ_TIMEOUT = 10_000;
 /** Server activity this close after our own non-activity use of the token may be that use: not adopted. */
 const OWN = 2000;
+/** How far apart two readings of one server deadline can be (see `serverDeadline`). */
+const RESOLUTION = 1000;
 
 /**
  * `serverClock`: the server's deadline for the token, read without resetting it, at start, on becoming
@@ -48,7 +50,10 @@ export function serverClock(rt: Runtime): (() => void) | void {
       const s = rt.session();
       if (!s) return;
       const last = end - s.policy.timeoutMs;
-      if (last > (ownUse.get(rt) ?? -Infinity) + OWN) rt.dispatch({ type: 'merge', last });
+      // The skew comes from a whole-second `Date` header, so two reads of one deadline differ by up to 1 s:
+      // a "later" deadline within that is rounding, not activity. Adopting it would move the next pre-warning
+      // read into the present, and reads would chase their own rounding (seen: dozens a second).
+      if (last > s.last + RESOLUTION && last > (ownUse.get(rt) ?? -Infinity) + OWN) rt.dispatch({ type: 'merge', last });
     })()
       .catch((error) => rt.fail('server-clock', error))
       .finally(() => (pending = undefined)));
