@@ -165,13 +165,19 @@ test('a scheduled logout warns, then fires at its time in all tabs, whatever the
   expect(await tabs[0].evaluate(() => new Date().toISOString())).toBe('2030-01-07T18:30:00.000Z');
 });
 
-test('logoutAt() in one tab logs out every tab of that token at that time', async ({ context }) => {
+/** Two tabs of one browser, signed in with the same token, on a fake clock. */
+async function twoTabsOneToken(context: import('@playwright/test').BrowserContext) {
   await context.clock.install({ time: new Date('2030-01-07T09:00:00Z') });
   const tabs = [await context.newPage(), await context.newPage()];
   await tabs[0].goto(`${B()}/e2e/ui.html`);
   const login = await tabs[0].evaluate(() => window.signIn('alice'));
   await tabs[1].goto(`${B()}/e2e/ui.html`);
   await tabs[1].evaluate(({ access_token, user }) => window.useToken(access_token, user), login);
+  return tabs;
+}
+
+test('logoutAt() in one tab logs out every tab of that token at that time', async ({ context }) => {
+  const tabs = await twoTabsOneToken(context);
   await tabs[0].evaluate(() => window.idle.logoutAt(Date.now() + 3 * 60_000));
   for (let m = 0; m < 3; m++) {
     await pass(tabs[0], MIN);
@@ -180,9 +186,21 @@ test('logoutAt() in one tab logs out every tab of that token at that time', asyn
   for (const page of tabs) await expect.poll(() => page.evaluate(() => window.events.at(-1))).toBe('logout:scheduled');
 });
 
+test('logoutAt(null) in one tab cancels the scheduled logout in every tab of that token', async ({ context }) => {
+  const tabs = await twoTabsOneToken(context);
+  await tabs[0].evaluate(() => window.idle.logoutAt(Date.now() + 3 * 60_000));
+  await pass(tabs[0], MIN);
+  await tabs[1].evaluate(() => window.idle.logoutAt(null));
+  for (let m = 0; m < 4; m++) {
+    await pass(tabs[0], MIN);
+    await tabs[1].evaluate(() => window.callApi());
+  }
+  for (const page of tabs) expect(await page.evaluate(() => [window.idle.state, window.events.filter((e) => e.startsWith('logout'))])).toEqual(['active', []]);
+});
+
 declare global {
   interface Window {
-    idle: { state: string; logoutAt(at: number): void };
+    idle: { state: string; logoutAt(at: number | null): void };
     events: string[];
     signInClicked?: number;
     violations: string[];

@@ -89,6 +89,18 @@ describe('session state machine', () => {
     expect(step(s, { type: 'merge', last: T0, reason: 'idle' }, T0)[0]).toMatchObject({ state: 'logged-out', reason: 'idle' });
   });
 
+  it('a scheduled time logs out with reason scheduled; a cancel (0) is no deadline, and merging one cancels', () => {
+    const s = startSession(policy, T0);
+    const [timed] = step(s, { type: 'schedule', at: T0 + 3 * MIN }, T0);
+    expect(deadline(timed)).toBe(T0 + 3 * MIN);
+    expect(step(timed, { type: 'tick' }, T0 + 3 * MIN)[0]).toMatchObject({ state: 'logged-out', reason: 'scheduled' });
+    const [cancelled] = step(timed, { type: 'merge', last: T0, at: 0 }, T0 + MIN);
+    expect(deadline(cancelled)).toBe(T0 + 10 * MIN);
+    expect(step(cancelled, { type: 'tick' }, T0 + 3 * MIN)[0].state).toBe('active');
+    // A merge that knows nothing of the schedule leaves it alone.
+    expect(step(timed, { type: 'merge', last: T0 }, T0 + MIN)[0].at).toBe(T0 + 3 * MIN);
+  });
+
   it('ignores activity stamped in the future', () => {
     expect(step(startSession(policy, T0), { type: 'activity', at: T0 + 5 * MIN }, T0)[0].last).toBe(T0);
   });

@@ -8,8 +8,9 @@ import type { Runtime } from '../types/runtime';
 export function schedule(rt: Runtime): [() => void, Pick<IdleLogout, 'logoutAt'>] {
   const o = rt.options.schedule;
   const set = (at: Date | number | null | undefined) => {
-    const t = at == null ? undefined : +at;
-    if (t !== undefined && !(t > 0)) rt.fail('schedule', new RangeError(`idle-logout: bad logout time ${String(at)}`));
+    // null cancels: 0 is the core's shared "cancelled" (see Session.at).
+    const t = at == null ? 0 : +at;
+    if (at != null && !(t > 0)) rt.fail('schedule', new RangeError(`idle-logout: bad logout time ${String(at)}`));
     else rt.dispatch({ type: 'schedule', at: t, respectHolds: o?.respectHolds });
   };
   const off = rt.onChange((s, _prev, event) => {
@@ -19,11 +20,12 @@ export function schedule(rt: Runtime): [() => void, Pick<IdleLogout, 'logoutAt'>
     const next = typeof at == 'function' ? async () => at(new Date(rt.now())) : () => import('../core/schedule').then((m) => m.nextTime(at, rt.now(), o.timeZone));
     next()
       .then((t) => {
-        // Still that session; a time already shared by another tab (after a reload) wins if it comes first.
+        // Still that session, and a time for it. A time another tab already shared (after a reload) wins if it
+        // comes first, and so does a cancel (0) shared by another tab.
+        if (rt.token() !== token || t == null) return;
         const cur = rt.session()?.at;
-        if (rt.token() === token) {
-          set(cur !== undefined && t != null && cur < +t ? cur : t);
-        }
+        if (cur !== undefined && cur < +t) rt.dispatch({ type: 'schedule', at: cur, respectHolds: o.respectHolds });
+        else set(t);
       })
       .catch((error) => rt.fail('schedule', error));
   });

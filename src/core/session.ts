@@ -11,7 +11,10 @@ export interface Session {
   last: number;
   holds: readonly string[];
   policy: Policy;
-  /** A scheduled logout time (end of shift), if any. */
+  /**
+   * A scheduled logout time (end of shift). `0`: cancelled, which is shared like a time, so a cancel in one tab
+   * reaches the others; `undefined`: none known yet (a tab that just started must not wipe the others' time).
+   */
   at?: number;
   /** Whether holds also postpone the scheduled logout. */
   respectHolds?: boolean;
@@ -48,7 +51,7 @@ function idleDeadline(s: Session): number {
 }
 
 function scheduledDeadline(s: Session): number {
-  return s.at === undefined || (s.respectHolds && s.holds.length) ? Infinity : s.at;
+  return !s.at || (s.respectHolds && s.holds.length) ? Infinity : s.at;
 }
 
 /** The wall-clock time the token will be logged out, `Infinity` if nothing is pending. */
