@@ -89,14 +89,18 @@ describe('session state machine', () => {
     expect(step(s, { type: 'merge', last: T0, reason: 'idle' }, T0)[0]).toMatchObject({ state: 'logged-out', reason: 'idle' });
   });
 
-  it('a scheduled time logs out with reason scheduled; a cancel (0) is no deadline, and merging one cancels', () => {
+  it('a scheduled time logs out with reason scheduled; a later cancel (0) merged from another tab wins, a stale time does not', () => {
     const s = startSession(policy, T0);
     const [timed] = step(s, { type: 'schedule', at: T0 + 3 * MIN }, T0);
     expect(deadline(timed)).toBe(T0 + 3 * MIN);
     expect(step(timed, { type: 'tick' }, T0 + 3 * MIN)[0]).toMatchObject({ state: 'logged-out', reason: 'scheduled' });
-    const [cancelled] = step(timed, { type: 'merge', last: T0, at: 0 }, T0 + MIN);
+    expect(timed.atSet).toBe(T0);
+    // Another tab cancelled a minute later: the latest decision wins.
+    const [cancelled] = step(timed, { type: 'merge', last: T0, at: 0, atSet: T0 + MIN }, T0 + MIN);
     expect(deadline(cancelled)).toBe(T0 + 10 * MIN);
     expect(step(cancelled, { type: 'tick' }, T0 + 3 * MIN)[0].state).toBe('active');
+    // A stale view (the time, decided before the cancel) arriving late does not undo the cancel.
+    expect(step(cancelled, { type: 'merge', last: T0, at: T0 + 3 * MIN, atSet: T0 }, T0 + MIN)[0].at).toBe(0);
     // A merge that knows nothing of the schedule leaves it alone.
     expect(step(timed, { type: 'merge', last: T0 }, T0 + MIN)[0].at).toBe(T0 + 3 * MIN);
   });

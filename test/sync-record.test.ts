@@ -85,6 +85,14 @@ describe('sync record merge', () => {
     expect(fold({ l: T, h: {} }, { l: T + 1, o: 'manual', h: {} }, 'x', T).o).toBe('manual');
   });
 
+  it('keeps the latest schedule decision in storage, whichever tab writes last', () => {
+    const cancelled: Rec = { l: T, a: 0, t: T + 60, h: {} };
+    const stale: Rec = { l: T + 5, a: T + 180, t: T, h: {} };
+    expect(fold(cancelled, stale, 'x', T)).toMatchObject({ l: T + 5, a: 0, t: T + 60 });
+    expect(fold(stale, cancelled, 'x', T)).toMatchObject({ l: T + 5, a: 0, t: T + 60 });
+    expect(parseRec({ l: T, a: 0, t: -1, h: {} })).toBeUndefined();
+  });
+
   it('sweeps only records long dead', () => {
     expect(stale(undefined, T)).toBe(true);
     expect(stale({ l: T - 864e5 - 1, h: {} }, T)).toBe(true);

@@ -16,6 +16,8 @@ export interface Session {
    * reaches the others; `undefined`: none known yet (a tab that just started must not wipe the others' time).
    */
   at?: number;
+  /** When `at` was decided (wall clock): tabs exchange their views in any order, and the latest decision wins. */
+  atSet?: number;
   /** Whether holds also postpone the scheduled logout. */
   respectHolds?: boolean;
   reason?: LogoutReason;
@@ -34,7 +36,7 @@ export type SessionEvent =
    * `exact` (tab sync): `last` is everything known of the token's activity, taken as is even if earlier,
    * so a tab opened or reloaded later drops the provisional `last` it started with (no fresh timeout).
    */
-  | { type: 'merge'; last: number; holds?: readonly string[]; reason?: LogoutReason; at?: number; exact?: boolean };
+  | { type: 'merge'; last: number; holds?: readonly string[]; reason?: LogoutReason; at?: number; atSet?: number; exact?: boolean };
 
 export type Effect =
   /** The state changed: the shell emits the matching event (and revokes on `logged-out`). */
@@ -89,10 +91,12 @@ function apply(s: Session, e: SessionEvent, now: number): Session {
     case 'policy':
       return { ...s, policy: e.policy };
     case 'schedule':
-      return { ...s, at: e.at, respectHolds: e.respectHolds };
+      return { ...s, at: e.at, atSet: now, respectHolds: e.respectHolds };
     case 'merge': {
       if (e.reason) return { ...s, state: 'logged-out', reason: e.reason };
-      return { ...s, last: e.exact ? Math.min(e.last, now) : Math.max(s.last, Math.min(e.last, now)), holds: e.holds ?? s.holds, at: e.at ?? s.at };
+      const later = e.at !== undefined && (s.atSet === undefined || (e.atSet ?? 0) > s.atSet);
+      const last = e.exact ? Math.min(e.last, now) : Math.max(s.last, Math.min(e.last, now));
+      return { ...s, last, holds: e.holds ?? s.holds, ...(later && { at: e.at, atSet: e.atSet }) };
     }
     default:
       return s;

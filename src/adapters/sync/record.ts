@@ -11,8 +11,10 @@ export interface Rec {
   l: number;
   /** Logged out, and why: final. */
   o?: LogoutReason;
-  /** The scheduled logout time. */
+  /** The scheduled logout time; 0: cancelled. */
   a?: number;
+  /** When `a` was decided: the latest decision wins, whatever order views arrive in. */
+  t?: number;
   /** The timeout policy: `[timeoutMs, warnBeforeMs, enabled]`. */
   p?: [number, number, boolean];
   /** The tabs with holds: tab id → the end of their lease (epoch ms), renewed while the tab lives. */
@@ -49,8 +51,8 @@ export const tabId = () => Math.floor((1 + Math.random()) * 36 ** 8).toString(36
 export function parseRec(x: unknown): Rec | undefined {
   try {
     if (!obj(x)) return;
-    const { l, o, a, p, h } = x;
-    if (!num(l) || (o !== undefined && !REASONS.includes(o as string)) || (a !== undefined && !num(a)) || !obj(h)) return;
+    const { l, o, a, t, p, h } = x;
+    if (!num(l) || (o !== undefined && !REASONS.includes(o as string)) || (a !== undefined && !num(a)) || (t !== undefined && !num(t)) || !obj(h)) return;
     if (p !== undefined && !(Array.isArray(p) && p.length == 3 && num(p[0], 1e4, 288e5) && num(p[1], 5e3, p[0] - 1) && typeof p[2] == 'boolean')) return;
     const keys = Object.keys(h);
     if (keys.length > 64) return;
@@ -62,6 +64,7 @@ export function parseRec(x: unknown): Rec | undefined {
     const r: Rec = { l, h: holds };
     if (o !== undefined) r.o = o as LogoutReason;
     if (a !== undefined) r.a = a;
+    if (t !== undefined) r.t = t;
     if (p) r.p = [p[0], p[1], p[2]];
     return r;
   } catch {
@@ -85,14 +88,16 @@ export function view(s: Session, l: number, tab: string, lease?: number): Rec {
   const r: Rec = { l, p: [s.policy.timeoutMs, s.policy.warnBeforeMs, s.policy.enabled], h: lease ? { [tab]: lease } : {} };
   if (s.state == 'logged-out') r.o = s.reason;
   if (s.at !== undefined) r.a = s.at;
+  if (s.atSet !== undefined) r.t = s.atSet;
   return r;
 }
 
 export const toPolicy = (p: [number, number, boolean]): Policy => ({ timeoutMs: p[0], warnBeforeMs: p[1], enabled: p[2] });
 
 /**
- * The stored record after tab `tab` writes `mine`: later activity wins, the first logout stays, `tab`'s own
- * hold entry is replaced, other tabs' entries are kept while their lease runs (lapsed ones are dropped).
+ * The stored record after tab `tab` writes `mine`: later activity wins, the first logout stays, the latest
+ * schedule decision stays, `tab`'s own hold entry is replaced, other tabs' entries are kept while their lease
+ * runs (lapsed ones are dropped).
  */
 export function fold(old: Rec | undefined, mine: Rec, tab: string, now: number): Rec {
   const h: Record<string, number> = {};
@@ -101,6 +106,7 @@ export function fold(old: Rec | undefined, mine: Rec, tab: string, now: number):
   const r: Rec = { ...old, ...mine, l: Math.max(old?.l ?? 0, mine.l), h };
   const o = old?.o ?? mine.o;
   if (o) r.o = o;
+  if (old?.a !== undefined && (old.t ?? 0) > (mine.t ?? 0)) (r.a = old.a), (r.t = old.t);
   return r;
 }
 

@@ -93,7 +93,7 @@ export function startSync(rt: Runtime, st: SyncState): () => void {
       const p = r.p && rt.options.timeoutFrom && toPolicy(r.p);
       if (p && (p.timeoutMs != s.policy.timeoutMs || p.warnBeforeMs != s.policy.warnBeforeMs || p.enabled != s.policy.enabled)) rt.dispatch({ type: 'policy', policy: p });
       if (r.o || (known >= 0 && known != s.last) || (r.a !== undefined && r.a != s.at) || holds.join() != s.holds.join())
-        rt.dispatch({ type: 'merge', last: known < 0 ? s.last : known, holds, reason: r.o, at: r.a, exact: known >= 0 });
+        rt.dispatch({ type: 'merge', last: known < 0 ? s.last : known, holds, reason: r.o, at: r.a, atSet: r.t, exact: known >= 0 });
       if (sess && sess.state != 'logged-out' && sess.last > s.last) rt.emit('activity', { source: 'remote' });
     } finally {
       applying = false;
