@@ -1,24 +1,14 @@
 import { BroadcastChannel, createLeaderElection } from 'broadcast-channel';
-import { createStore, del, entries, get, update, type UseStore } from 'idb-keyval';
 import type { Session } from '../../core/session';
 import type { Runtime } from '../../types/runtime';
 import { hashToken } from '../../utils/hash';
+import { kvStore } from '../storage';
 import type { SyncState } from './index';
 import { coalesce, fold, LEASE, parseMsg, parseRec, RENEW, stale, tabId, toPolicy, view, type Msg, type Rec } from './record';
 
-/** IndexedDB `idle-logout`/`sessions`; `false` once it failed: memory and messages only from then on. */
-let store: UseStore | false | undefined;
+/** IndexedDB `idle-logout`/`sessions`, or memory (messages do the sharing) where IndexedDB fails. */
+const withStore = kvStore('idle-logout', 'sessions');
 let swept = false;
-
-async function idb<T>(rt: Runtime, f: (s: UseStore) => Promise<T>): Promise<T | undefined> {
-  if (store !== false)
-    try {
-      return await f((store ||= createStore('idle-logout', 'sessions')));
-    } catch (error) {
-      store = false;
-      rt.fail('storage', error);
-    }
-}
 
 /**
  * The package's leader election. Where Web Locks exist but are refused (a cross-site iframe: SecurityError)
@@ -71,7 +61,7 @@ export function startSync(rt: Runtime, st: SyncState): () => void {
     const r = view(sess, l, me, local.size ? now() + LEASE : 0);
     if (l > sent) sent = l;
     post(r);
-    idb(rt, (db) => update(k, (old) => fold(parseRec(old), r, me, now()), db));
+    withStore(rt, (kv) => kv.update(k, (old) => fold(parseRec(old), r, me, now())));
   }
   // Activity: at most one broadcast and write a second per token. A tab that hears another's waits a little
   // longer (its own lag, so that when the tab broadcasting stops, the others do not all answer at once): the
@@ -169,7 +159,7 @@ export function startSync(rt: Runtime, st: SyncState): () => void {
     }
     // Ask the other tabs for their state (and tell them of holds already taken); then read the stored one.
     post(mine(s), 1);
-    const r = parseRec(await idb(rt, (db) => get(k, db)));
+    const r = parseRec(await withStore(rt, (kv) => kv.get(k)));
     if (hash != k || !sess) return;
     if (r) {
       for (const t in r.h) if (t != me && r.h[t] > now() && !remote.has(t)) remote.set(t, r.h[t]);
@@ -186,8 +176,8 @@ export function startSync(rt: Runtime, st: SyncState): () => void {
     gate.wait();
     if (!swept) {
       swept = true;
-      idb(rt, async (db) => {
-        for (const [key, v] of await entries(db)) if (key != k && stale(parseRec(v), now())) await del(key, db);
+      withStore(rt, async (kv) => {
+        for (const [key, v] of await kv.all()) if (key != k && stale(parseRec(v), now())) await kv.del(String(key));
       });
     }
   }
