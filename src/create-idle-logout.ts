@@ -1,39 +1,32 @@
-import { embedded } from './adapters/embedded';
-import { checkFrameOptions } from './adapters/frames/check-options';
-import { inputActivity } from './adapters/input';
-import { memory } from './adapters/memory';
-import { intercept } from './adapters/requests/intercept';
-import { revokeOnLogout } from './adapters/revoke';
-import { schedule } from './adapters/schedule';
-import { tabSync } from './adapters/sync/index';
-import { ui } from './adapters/ui';
-import { wakeChecks } from './adapters/wake';
-import { policyFromServer, provisionalPolicy, validatePolicy, type Policy } from './core/policy';
-import { remainingMs, startSession, step, type Session, type SessionEvent } from './core/session';
+import { validateOptions } from './core/options';
+import { policyFromServer, provisionalPolicy, validatePolicy } from './core/policy';
+import { remainingMs, startSession, step } from './core/session';
 import { IdlePolicyError } from './errors/idle-policy-error';
-import { TokenLoggedOutError } from './errors/token-logged-out-error';
-import type { ActivityEvent, IdleEvents, IdleLogout, IdleLogoutOptions } from './types/options';
-import type { Adapter, Runtime } from './types/runtime';
+import { FEATURES } from './features/index';
+import type { IdleEvents, IdleLogout, IdleLogoutOptions } from './types/options';
+import type { FeatureInstance, RequestInfo, Runtime } from './types/runtime';
+import type { Policy, Session, SessionEvent } from './types/session';
+import type { ActivitySource } from './types/vocabulary';
 import { createEmitter } from './utils/emitter';
-import { urlFilter } from './utils/url-match';
-
-/** The adapters every instance runs, in order. Later features add theirs here. */
-const adapters: Adapter[] = [wakeChecks, inputActivity, revokeOnLogout, embedded, tabSync];
 
 /** Longest delay setTimeout honours; later wake-ups just re-check. */
 const MAX_DELAY = 2 ** 31 - 1;
 
+/**
+ * The shell: holds the current token's session, feeds the pure state machine (`core/session.ts`), arms the one
+ * timer its effects ask for, emits the public events, and starts every feature in `FEATURES` with one runtime.
+ */
 export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
-  if (typeof options?.getToken !== 'function') throw new IdlePolicyError('getToken', options?.getToken, 'a function returning the access token');
-  if (options.timeoutMs === undefined && !options.timeoutFrom) throw new IdlePolicyError('timeoutMs', undefined, 'set, or timeoutFrom given');
+  validateOptions(options);
   let policy: Policy = options.timeoutMs !== undefined ? validatePolicy(options) : provisionalPolicy(options);
-  checkFrameOptions(options);
 
   const now = () => Date.now();
-  const countsApi = options.activity?.api === false ? () => false : urlFilter(options.activity?.api);
   const failed = new Set<string>();
   const watchers = new Set<Parameters<Runtime['onChange']>[0]>();
+  const requestWatchers = new Set<(r: RequestInfo) => void>();
+  // A throwing handler is the app's bug: it is reported like any listener's, and the others still run.
   const emitter = createEmitter<IdleEvents>((error) => setTimeout(() => { throw error; }));
+  const features: FeatureInstance[] = [];
   let token: string | undefined;
   let session: Session | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -81,14 +74,14 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     if (!session || destroyed) return;
     const prev = session;
     const [next, effects] = step(prev, event, now());
-    // An idle logout may wait for the server's word (serverClock): the event's data is kept, the state is not
-    // changed yet, and the adapter dispatches again once it has the answer (or gave up on one).
-    if (next.state === 'logged-out' && next.reason === 'idle' && !(event as { reason?: unknown }).reason && rt.confirmIdle?.(next)) {
+    // An idle logout may wait for the server's word (the `confirmIdle` hook): the event's data is kept, the state
+    // is not changed yet, and the feature dispatches again once it has the answer (or gave up on one).
+    if (next.state === 'logged-out' && next.reason === 'idle' && !('reason' in event && event.reason) && rt.confirmIdle(next)) {
       session = { ...next, state: prev.state, reason: undefined };
       return;
     }
     session = next;
-    // Adapters (revoke, sync) see the change before the app's handlers, which may drop the token.
+    // Features (revoke, sync) see the change before the app's handlers, which may drop the token.
     if (next !== prev) watchers.forEach((w) => w(next, prev, event));
     for (const effect of effects) {
       if (effect.type === 'wake') arm(effect.at);
@@ -101,13 +94,6 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
 
   const loggedOut = () => session?.state === 'logged-out';
 
-  /** The hot path: no getToken(), no hashing, no I/O. */
-  function record(source: ActivityEvent['source']): void {
-    if (!session || loggedOut()) return;
-    dispatch({ type: 'activity', at: now() });
-    if (!loggedOut()) emitter.emit('activity', { source });
-  }
-
   const rt: Runtime = {
     options,
     now,
@@ -116,7 +102,12 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     dispatch,
     activity(source) {
       current();
-      record(source);
+      rt.record(source);
+    },
+    record(source: ActivitySource) {
+      if (!session || loggedOut()) return;
+      dispatch({ type: 'activity', time: now() });
+      if (!loggedOut()) emitter.emit('activity', { source });
     },
     emit: emitter.emit,
     on: emitter.on,
@@ -129,58 +120,61 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
       watchers.add(fn);
       return () => void watchers.delete(fn);
     },
-    acts: () => true,
+    onRequest(fn) {
+      requestWatchers.add(fn);
+      return () => void requestWatchers.delete(fn);
+    },
+    sent: (request) => requestWatchers.forEach((w) => w(request)),
+    used: (url) => rt.sent({ url, counted: false }),
+    acts: () => features.every((f) => f.hooks?.acts?.() !== false),
+    confirmIdle: (s) => features.some((f) => f.hooks?.confirmIdle?.(s) === true),
   };
 
-  const removeTap = intercept({
-    send(t, url) {
-      if (t !== token && (current(), t !== token)) return;
-      // Either way the deadline is re-checked first: no request escapes with an expired token.
-      if (countsApi(url)) record('api');
-      else dispatch({ type: 'tick' });
-      if (loggedOut()) return new TokenLoggedOutError(session!.reason!);
-    },
-    done(t, status) {
-      if (status === 401 && t === token) dispatch({ type: 'logout', reason: 'revoked' });
-    },
-  });
-  const disposers = [removeTap, ...adapters.map((adapter) => adapter(rt))];
-  // Route/draft memory, scheduled logout and the UI: adapters with public methods (memory and schedule).
-  const [memoryOff, memoryApi] = memory(rt);
-  const [scheduleOff, scheduleApi] = schedule(rt);
-  disposers.push(memoryOff, scheduleOff, ui(rt));
+  for (const feature of FEATURES) {
+    const instance = feature(rt);
+    if (instance) features.push(instance);
+  }
 
-  options.timeoutFrom?.().then(
-    (value) => {
+  options.timeoutFrom?.()
+    .then((value) => {
       policy = policyFromServer(value, options);
       dispatch({ type: 'policy', policy });
-    },
-  ).catch((error) => rt.fail('timeout-from', error));
+    })
+    .catch((error) => rt.fail('timeout-from', error));
 
   current();
   let holds = 0;
+  const api = Object.assign({}, ...features.map((f) => f.api)) as Partial<IdleLogout>;
   return {
-    ...memoryApi,
-    ...scheduleApi,
+    takeSavedRoute: api.takeSavedRoute!,
+    takeDrafts: api.takeDrafts!,
+    keepDraft: api.keepDraft!,
+    logoutAt: api.logoutAt!,
     get state() {
       return current() ? (dispatch({ type: 'tick' }), session!.state) : 'logged-out';
     },
     remainingMs: () => (current() ? (dispatch({ type: 'tick' }), remainingMs(session!, now())) : 0),
     extend: () => rt.activity('extend'),
     hold(reason) {
+      if (typeof reason != 'string' || !reason) throw new IdlePolicyError('hold(reason)', reason, 'a non-empty string naming why, e.g. "voice-call"');
       const id = `${reason}#${++holds}`;
+      current();
       dispatch({ type: 'hold', id });
       // The release belongs to the session the hold was taken in; a later token starts without it.
       return () => dispatch({ type: 'release', id });
     },
     logout: () => (current(), dispatch({ type: 'logout', reason: 'manual' })),
-    on: emitter.on,
+    on(name, handler) {
+      if (typeof handler != 'function') throw new IdlePolicyError(`on('${String(name)}', handler)`, handler, 'a function');
+      return emitter.on(name, handler);
+    },
     destroy() {
       if (destroyed) return;
       destroyed = true;
       disarm();
-      disposers.forEach((dispose) => dispose?.());
+      features.reverse().forEach((f) => f.stop());
       watchers.clear();
+      requestWatchers.clear();
       emitter.clear();
     },
   };

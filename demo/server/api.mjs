@@ -22,12 +22,12 @@ const NAME = /^[a-z0-9][a-z0-9._-]{0,31}$/;
 
 /**
  * @param {{
- *   store: TokenStore, org: { hipaa: boolean }, fast: boolean, now: () => number,
+ *   store: TokenStore, fast: boolean, now: () => number,
  *   stats: ReturnType<typeof import('./stats.mjs').createStats>, log: (line: string) => void,
  * }} deps
  */
-export function createApi({ store, org, fast, now, stats, log }) {
-  const settings = () => ({ ...store.settings(), hipaa: org.hipaa });
+export function createApi({ store, fast, now, stats, log }) {
+  const settings = store.settings;
   const page = (/** @type {unknown[]} */ entities) => ({ entities, pageSize: entities.length, pageNumber: 1, total: entities.length, pageCount: 1 });
   const admin = (/** @type {Handler} */ handler) => /** @type {Handler} */ (call) => {
     if (call.info.user.admin) return handler(call);
@@ -42,8 +42,8 @@ export function createApi({ store, org, fast, now, stats, log }) {
     ['HEAD', /^\/api\/v2\/tokens\/me$/, () => [200]],
     ['DELETE', /^\/api\/v2\/tokens\/me$/, revokeMe],
     ['DELETE', /^\/api\/v2\/tokens\/(?!me$|timeout$)([^/]+)$/, admin(revokeUser)],
-    ['GET', /^\/api\/v2\/users$/, () => [200, page(store.users().map(publicUser))]],
-    ['GET', /^\/api\/v2\/users\/me$/, ({ info }) => [200, publicUser(/** @type {User} */ (store.user(info.user.id)))]],
+    ['GET', /^\/api\/v2\/users$/, ({ url }) => [200, page(store.users().map((user) => publicUser(user, expand(url))))]],
+    ['GET', /^\/api\/v2\/users\/me$/, ({ url, info }) => [200, publicUser(/** @type {User} */ (store.user(info.user.id)), expand(url))]],
     ['GET', /^\/api\/v2\/routing\/queues$/, () => [200, page(QUEUES)]],
     ['GET', /^\/api\/v2\/analytics\/queues\/observations$/, () => [200, { results: QUEUES.map(observe) }]],
   ];
@@ -51,11 +51,9 @@ export function createApi({ store, org, fast, now, stats, log }) {
   /** @param {Call} call @returns {Promise<[number, unknown]>} */
   async function putTimeout({ req, info }) {
     const before = settings();
-    const checked = validateTimeoutBody(await readJson(req), { hipaa: org.hipaa, fast, current: store.settings() });
+    const checked = validateTimeoutBody(await readJson(req), { hipaa: before.hipaa, fast, current: before });
     if (!checked.ok) throw new HttpError(400, 'bad.request', checked.message, { field: checked.field });
-    const { hipaa, ...timeout } = checked.value;
-    store.setSettings(timeout);
-    org.hipaa = hipaa;
+    store.setSettings(checked.value);
     log(`timeout change by ${info.user.name}: ${summarize(before)} -> ${summarize(settings())}`);
     return [200, settings()];
   }
@@ -128,8 +126,11 @@ export function createApi({ store, org, fast, now, stats, log }) {
   }
 }
 
-/** @param {User} user */
-function publicUser({ id, name, admin, systemPresence, routingStatus, since }) {
+/** What `?expand=groups,…` (or repeated `expand`) asks for. @param {URL} url */
+const expand = (url) => new Set(url.searchParams.getAll('expand').flatMap((value) => value.split(',')).map((name) => name.trim()));
+
+/** A user as Genesys shows one; `groups` only when expanded, as `[{ id, selfUri }]`. @param {User} user @param {Set<string>} expanded */
+function publicUser({ id, name, admin, groups, systemPresence, routingStatus, since }, expanded) {
   const at = new Date(since).toISOString();
   return {
     id,
@@ -137,11 +138,16 @@ function publicUser({ id, name, admin, systemPresence, routingStatus, since }) {
     admin,
     presence: { presenceDefinition: { id: systemPresence.toLowerCase(), systemPresence }, modifiedDate: at },
     routingStatus: { status: routingStatus, startTime: at },
+    ...(expanded.has('groups') ? { groups: groups.map((group) => ({ id: group, selfUri: `/api/v2/groups/${encodeURIComponent(group)}` })) } : {}),
   };
 }
 
-const summarize = (/** @type {{ enableIdleTokenTimeout: boolean, idleTokenTimeoutSeconds: number, hipaa: boolean }} */ s) =>
-  `${s.enableIdleTokenTimeout ? `${s.idleTokenTimeoutSeconds}s` : 'off'}${s.hipaa ? ' (hipaa)' : ''}`;
+/** @param {ReturnType<TokenStore['settings']>} s */
+function summarize(s) {
+  const bundles = s.inactivityTimeoutGroupBundles.map((bundle) => `p${bundle.priority} ${bundle.timeoutSeconds}s [${bundle.groups.join(',')}]`);
+  const groups = s.inactivityTimeoutGroupsEnabled && bundles.length ? `, groups: ${bundles.join('; ')}` : '';
+  return `${s.enableIdleTokenTimeout ? `${s.idleTokenTimeoutSeconds}s` : 'off'}${s.hipaa ? ' (hipaa)' : ''}${groups}`;
+}
 const decode = (/** @type {string} */ text) => {
   try {
     return decodeURIComponent(text);

@@ -58,7 +58,9 @@ function readme() {
   --test-clock        enable POST /__clock and POST /__touch
   --timeout SECONDS   the org's initial idle timeout (default 900, or 60 with --fast)
   --hipaa             the org's HIPAA flag (timeout at most 900 s)
-  --static P=DIR      serve DIR at URL prefix P (repeatable; default /dist/=dist and /=demo/pages)`;
+  --static P=DIR      serve DIR at URL prefix P (repeatable; default /dist/=dist and /=demo/pages)
+Group timeouts start on, with the demo's bundles: "supervisor" and "team-lead" have longer timeouts than
+the org default (demo/server/directory.mjs); every other name is in no group.`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,5 +1,6 @@
-// The org's idle-token-timeout settings, validated as Genesys Cloud does for
-// `PUT /api/v2/tokens/timeout`. Pure: no I/O, so the range table is unit-tested directly.
+// The org's idle-token-timeout settings, validated as Genesys Cloud does for `PUT /api/v2/tokens/timeout`,
+// and the timeout they give one person. Pure: no I/O, so the range table is unit-tested directly.
+import { BUNDLES, checkBundles, show } from './bundles.mjs';
 
 /** Real bounds, in seconds: 5 minutes to 8 hours; 15 minutes at most with HIPAA. */
 export const MIN_SECONDS = 300;
@@ -8,10 +9,14 @@ export const HIPAA_MAX_SECONDS = 900;
 /** Fast (demo and test) mode only lowers the floor, so short timeouts can be watched happen. */
 export const FAST_MIN_SECONDS = 10;
 
-const FIELDS = ['enableIdleTokenTimeout', 'idleTokenTimeoutSeconds', 'hipaa'];
+const GROUPS_ENABLED = 'inactivityTimeoutGroupsEnabled';
+const FIELDS = ['enableIdleTokenTimeout', 'idleTokenTimeoutSeconds', 'hipaa', GROUPS_ENABLED, BUNDLES];
 
 /**
- * @typedef {{ enableIdleTokenTimeout: boolean, idleTokenTimeoutSeconds: number }} TimeoutSettings
+ * @typedef {import('./bundles.mjs').Bundle} Bundle
+ * @typedef {{
+ *   enableIdleTokenTimeout: boolean, idleTokenTimeoutSeconds: number,
+ *   inactivityTimeoutGroupsEnabled: boolean, inactivityTimeoutGroupBundles: Bundle[] }} TimeoutSettings
  * @typedef {TimeoutSettings & { hipaa: boolean }} OrgSettings
  * @typedef {{ ok: true, value: OrgSettings } | { ok: false, field: string, message: string }} Validation
  */
@@ -19,10 +24,11 @@ const FIELDS = ['enableIdleTokenTimeout', 'idleTokenTimeoutSeconds', 'hipaa'];
 /**
  * Validates a `PUT /api/v2/tokens/timeout` body.
  * Fields the body leaves out keep their `current` value; without `current` the two timeout fields are
- * required. `body.hipaa`, when present, sets the org's HIPAA flag and the result is checked against it.
+ * required and group timeouts default to off with no bundles. `body.hipaa`, when present, sets the org's
+ * HIPAA flag and the result (the org default and every bundle) is checked against it.
  *
  * @param {unknown} body
- * @param {{ hipaa?: boolean, fast?: boolean, current?: TimeoutSettings }} [org]
+ * @param {{ hipaa?: boolean, fast?: boolean, current?: Partial<TimeoutSettings> }} [org]
  * @returns {Validation}
  */
 export function validateTimeoutBody(body, { hipaa = false, fast = false, current } = {}) {
@@ -33,20 +39,21 @@ export function validateTimeoutBody(body, { hipaa = false, fast = false, current
   // A typo such as `idleTokenTimeoutSecs` would otherwise be a silent no-op.
   const unknown = Object.keys(input).find((key) => !FIELDS.includes(key));
   if (unknown) return fail(unknown, `${unknown} is not a known field (known: ${FIELDS.join(', ')})`);
+  const given = (/** @type {string} */ key, /** @type {unknown} */ otherwise) => (key in input ? input[key] : otherwise);
 
-  const flag = 'hipaa' in input ? input.hipaa : hipaa;
+  const flag = given('hipaa', hipaa);
   if (typeof flag !== 'boolean') return fail('hipaa', `hipaa must be true or false (got ${show(flag)})`);
 
-  const enabled = 'enableIdleTokenTimeout' in input ? input.enableIdleTokenTimeout : current?.enableIdleTokenTimeout;
+  const enabled = given('enableIdleTokenTimeout', current?.enableIdleTokenTimeout);
   if (typeof enabled !== 'boolean') {
     return fail('enableIdleTokenTimeout', `enableIdleTokenTimeout must be true or false (got ${show(enabled)})`);
   }
 
-  const seconds = 'idleTokenTimeoutSeconds' in input ? input.idleTokenTimeoutSeconds : current?.idleTokenTimeoutSeconds;
+  const seconds = given('idleTokenTimeoutSeconds', current?.idleTokenTimeoutSeconds);
   const min = fast ? FAST_MIN_SECONDS : MIN_SECONDS;
   const max = flag ? HIPAA_MAX_SECONDS : MAX_SECONDS;
+  const why = flag ? ' while hipaa is on' : '';
   if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < min || seconds > max) {
-    const why = flag ? ' while hipaa is on' : '';
     return fail(
       'idleTokenTimeoutSeconds',
       `idleTokenTimeoutSeconds must be an integer from ${min} to ${max}${why} (got ${show(seconds)})`,
@@ -56,21 +63,48 @@ export function validateTimeoutBody(body, { hipaa = false, fast = false, current
   if (flag && !enabled) {
     return fail('enableIdleTokenTimeout', 'enableIdleTokenTimeout must be true while hipaa is on (got false)');
   }
-  return { ok: true, value: { enableIdleTokenTimeout: enabled, idleTokenTimeoutSeconds: seconds, hipaa: flag } };
+
+  const groupsEnabled = given(GROUPS_ENABLED, current?.inactivityTimeoutGroupsEnabled ?? false);
+  if (typeof groupsEnabled !== 'boolean') {
+    return fail(GROUPS_ENABLED, `${GROUPS_ENABLED} must be true or false (got ${show(groupsEnabled)})`);
+  }
+  // Checked even while group timeouts are off: switching them on later must not bring in a bundle over the cap.
+  const bundles = checkBundles(given(BUNDLES, current?.inactivityTimeoutGroupBundles ?? []), { min, max, why });
+  if (!bundles.ok) return bundles;
+
+  return {
+    ok: true,
+    value: {
+      enableIdleTokenTimeout: enabled,
+      idleTokenTimeoutSeconds: seconds,
+      inactivityTimeoutGroupsEnabled: groupsEnabled,
+      inactivityTimeoutGroupBundles: bundles.value,
+      hipaa: flag,
+    },
+  };
+}
+
+/**
+ * A person's idle timeout in seconds, or null when the org has none. With group timeouts on, the bundle with
+ * the lowest priority number among those naming one of the person's groups wins, whether it is longer or
+ * shorter than the org default; no such bundle: the org default. HIPAA caps the result whatever its source.
+ * @param {TimeoutSettings & { hipaa?: boolean }} settings @param {readonly string[]} groups the person's group ids
+ * @returns {number | null}
+ */
+export function resolveTimeoutSeconds(settings, groups) {
+  if (!settings.enableIdleTokenTimeout) return null;
+  const mine = new Set(groups);
+  let winner = /** @type {Bundle | undefined} */ (undefined);
+  if (settings.inactivityTimeoutGroupsEnabled) {
+    for (const bundle of settings.inactivityTimeoutGroupBundles) {
+      if (bundle.groups.some((id) => mine.has(id)) && (!winner || bundle.priority < winner.priority)) winner = bundle;
+    }
+  }
+  const seconds = winner?.timeoutSeconds ?? settings.idleTokenTimeoutSeconds;
+  return settings.hipaa ? Math.min(seconds, HIPAA_MAX_SECONDS) : seconds;
 }
 
 /** @param {string} field @param {string} message @returns {{ ok: false, field: string, message: string }} */
 function fail(field, message) {
   return { ok: false, field, message };
-}
-
-/** Strings keep their quotes so `"900"` is not mistaken for the number 900. @param {unknown} value */
-function show(value) {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'number') return String(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }

@@ -4,6 +4,7 @@
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { createApi } from './api.mjs';
+import { demoBundles, demoGroupsOf } from './directory.mjs';
 import { HttpError, applyCors, readJson, sendJson } from './http.mjs';
 import { validateTimeoutBody } from './policy.mjs';
 import { createStatic } from './static.mjs';
@@ -21,6 +22,7 @@ const SWEEP_MS = 1000;
  *   port?: number, host?: string, fast?: boolean, testClock?: boolean,
  *   staticRoots?: Record<string, string>, headers?: (pathname: string) => Record<string, string> | undefined,
  *   log?: (line: string) => void, timeoutSeconds?: number, hipaa?: boolean, spaFallback?: Record<string, string>,
+ *   groupsEnabled?: boolean, groupBundles?: import('./bundles.mjs').Bundle[], groupsOf?: (name: string) => readonly string[],
  * }} ServerOptions
  */
 
@@ -30,6 +32,8 @@ const SWEEP_MS = 1000;
  *   time and `/__touch` uses a token. `staticRoots`: URL prefix → directory. `headers(pathname)`: extra
  *   headers for static responses. `timeoutSeconds`/`hipaa`: the org's initial settings. `spaFallback`: URL
  *   prefix → page served for the client-side routes under it (`{ '/app/': '/app/index.html' }`).
+ *   `groupsEnabled`/`groupBundles`: the org's initial group timeouts; `groupsOf(name)`: a new user's group
+ *   ids. By default the demo's (directory.mjs): `supervisor` and `team-lead` get longer timeouts.
  * @returns {Promise<RunningServer>}
  */
 export async function startServer({
@@ -43,8 +47,20 @@ export async function startServer({
   timeoutSeconds = fast ? 60 : 900,
   hipaa = false,
   spaFallback = {},
+  groupsEnabled = true,
+  groupBundles = demoBundles({ fast, hipaa }),
+  groupsOf = demoGroupsOf,
 } = {}) {
-  const initial = validateTimeoutBody({ enableIdleTokenTimeout: true, idleTokenTimeoutSeconds: timeoutSeconds, hipaa }, { fast });
+  const initial = validateTimeoutBody(
+    {
+      enableIdleTokenTimeout: true,
+      idleTokenTimeoutSeconds: timeoutSeconds,
+      hipaa,
+      inactivityTimeoutGroupsEnabled: groupsEnabled,
+      inactivityTimeoutGroupBundles: groupBundles,
+    },
+    { fast },
+  );
   if (!initial.ok) throw new RangeError(`startServer: ${initial.message}`);
 
   let offset = 0;
@@ -52,16 +68,16 @@ export async function startServer({
   const now = testClock ? () => Date.now() + offset : Date.now;
   const say = (/** @type {string} */ line) => log(`[token-server] ${line}`);
   const stats = createStats();
-  const org = { hipaa: initial.value.hipaa };
   const store = createTokenStore({
     now,
     settings: initial.value,
+    groupsOf,
     onExpire(info) {
       stats.expired();
       say(`idle expiry ${info.user.name} token=${info.tokenHash} (last used ${info.dateLastUsed})`);
     },
   });
-  const api = createApi({ store, org, fast, now, stats, log: say });
+  const api = createApi({ store, fast, now, stats, log: say });
   const serveStatic = createStatic(staticRoots, headers, spaFallback);
   /** @type {string[]} */
   let origins = [];

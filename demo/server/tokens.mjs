@@ -1,6 +1,7 @@
 // Tokens, their idle timers and their users' presence. Pure arithmetic over an injected clock, so the
 // server's test clock (and unit tests) decide what "now" is; the only I/O is randomness for new tokens.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { resolveTimeoutSeconds } from './policy.mjs';
 
 /** How tokens are named outside this module: logs and stats must never hold the raw token. */
 export const tokenHash = (/** @type {string} */ token) =>
@@ -11,8 +12,10 @@ const CLIENT = { id: 'demo-client', name: 'idle-logout reference server' };
 
 /**
  * @typedef {'active' | 'idle' | 'revoked'} TokenState
- * @typedef {{ enableIdleTokenTimeout: boolean, idleTokenTimeoutSeconds: number }} TimeoutSettings
- * @typedef {{ id: string, name: string, admin: boolean, systemPresence: string, routingStatus: string, since: number }} User
+ * @typedef {import('./policy.mjs').TimeoutSettings & { hipaa?: boolean }} Settings
+ * @typedef {{ enableIdleTokenTimeout: boolean, idleTokenTimeoutSeconds: number } & Partial<Settings>} SettingsChange
+ * @typedef {{
+ *   id: string, name: string, admin: boolean, groups: string[], systemPresence: string, routingStatus: string, since: number }} User
  * @typedef {{ token: string, hash: string, user: User, issuedAt: number, lastUsedAt: number, state: TokenState, endedAt: number | null }} TokenRecord
  * @typedef {{
  *   user: { id: string, name: string, admin: boolean }, organization: { id: string, name: string },
@@ -24,25 +27,30 @@ const CLIENT = { id: 'demo-client', name: 'idle-logout reference server' };
 /**
  * @param {{
  *   now?: () => number,
- *   settings?: TimeoutSettings,
+ *   settings?: SettingsChange,
+ *   groupsOf?: (name: string) => readonly string[],
  *   onExpire?: (info: TokenInfo) => void,
- * }} [options] `onExpire` hears each token's idle expiry once, whether found by a lookup or a sweep.
+ * }} [options] `groupsOf` gives a new user's group ids by name (the demo has no directory to sync).
+ *   `onExpire` hears each token's idle expiry once, whether found by a lookup or a sweep.
  */
 export function createTokenStore({
   now = Date.now,
   settings = { enableIdleTokenTimeout: true, idleTokenTimeoutSeconds: 900 },
+  groupsOf = () => [],
   onExpire = () => {},
 } = {}) {
-  /** @type {TimeoutSettings} */
-  let timeout = { enableIdleTokenTimeout: settings.enableIdleTokenTimeout, idleTokenTimeoutSeconds: settings.idleTokenTimeoutSeconds };
+  /** @type {Settings} */
+  let timeout = copy({ inactivityTimeoutGroupsEnabled: false, inactivityTimeoutGroupBundles: [], hipaa: false, ...settings });
   /** @type {Map<string, TokenRecord>} */
   const tokens = new Map();
   /** @type {Map<string, User>} by name */
   const users = new Map();
 
-  /** When the token dies if nobody uses it again; null when the org has no idle timeout. */
-  const idlesAt = (/** @type {TokenRecord} */ record) =>
-    timeout.enableIdleTokenTimeout ? record.lastUsedAt + timeout.idleTokenTimeoutSeconds * 1000 : null;
+  /** When the token dies if nobody uses it again, by its person's timeout; null when the org has none. */
+  const idlesAt = (/** @type {TokenRecord} */ record) => {
+    const seconds = resolveTimeoutSeconds(timeout, record.user.groups);
+    return seconds === null ? null : record.lastUsedAt + seconds * 1000;
+  };
 
   const alive = (/** @type {TokenRecord} */ record) => {
     const at = idlesAt(record);
@@ -86,7 +94,9 @@ export function createTokenStore({
       dateLastUsed: iso(record.lastUsedAt),
       // A dead token keeps the moment it died, so it never looks alive again.
       dateTokenIdles: idles === null ? null : iso(idles),
-      ...timeout,
+      // The org's default, as Genesys shows it; `dateTokenIdles` already follows this person's group timeout.
+      enableIdleTokenTimeout: timeout.enableIdleTokenTimeout,
+      idleTokenTimeoutSeconds: timeout.idleTokenTimeoutSeconds,
     };
   }
 
@@ -101,7 +111,10 @@ export function createTokenStore({
     const at = now();
     let user = users.get(name);
     if (!user) {
-      user = { id: randomUUID(), name, admin: name === 'admin', systemPresence: 'Available', routingStatus: 'IDLE', since: at };
+      user = {
+        id: randomUUID(), name, admin: name === 'admin', groups: [...groupsOf(name)],
+        systemPresence: 'Available', routingStatus: 'IDLE', since: at,
+      };
       users.set(name, user);
     }
     Object.assign(user, { systemPresence: 'Available', routingStatus: 'IDLE', since: at });
@@ -162,11 +175,11 @@ export function createTokenStore({
     return expired;
   }
 
-  /** @param {TimeoutSettings} next */
+  /** Fields `next` leaves out keep their value. @param {SettingsChange} next */
   function setSettings(next) {
     // Tokens that died under the old timeout stay dead: a raised timeout must not revive them.
     sweep();
-    timeout = { enableIdleTokenTimeout: next.enableIdleTokenTimeout, idleTokenTimeoutSeconds: next.idleTokenTimeoutSeconds };
+    timeout = copy({ ...timeout, ...next });
   }
 
   return {
@@ -178,12 +191,21 @@ export function createTokenStore({
     revokeUser,
     sweep,
     setSettings,
-    /** @returns {TimeoutSettings} */
-    settings: () => ({ ...timeout }),
+    /** @returns {Settings} */
+    settings: () => copy(timeout),
     user,
     /** Copies, after a sweep so presence is current. @returns {User[]} */
-    users: () => (sweep(), [...users.values()].map((found) => ({ ...found }))),
+    users: () => (sweep(), [...users.values()].map((found) => ({ ...found, groups: [...found.groups] }))),
   };
 }
 
 const iso = (/** @type {number} */ ms) => new Date(ms).toISOString();
+
+/** Settings in the order GET answers them, sharing no bundle array with a caller, who could change it unchecked. */
+const copy = (/** @type {Settings} */ settings) => ({
+  enableIdleTokenTimeout: settings.enableIdleTokenTimeout,
+  idleTokenTimeoutSeconds: settings.idleTokenTimeoutSeconds,
+  inactivityTimeoutGroupsEnabled: settings.inactivityTimeoutGroupsEnabled,
+  inactivityTimeoutGroupBundles: settings.inactivityTimeoutGroupBundles.map((bundle) => ({ ...bundle, groups: [...bundle.groups] })),
+  hipaa: settings.hipaa ?? false,
+});

@@ -1,12 +1,6 @@
 import { IdlePolicyError } from '../errors/idle-policy-error';
 import type { ServerTimeout } from '../types/options';
-
-/** What the session needs to know of the org's timeout. `enabled: false`: the org has no idle timeout. */
-export interface Policy {
-  timeoutMs: number;
-  warnBeforeMs: number;
-  enabled: boolean;
-}
+import type { Policy } from '../types/session';
 
 export interface PolicyInput {
   timeoutMs?: number;

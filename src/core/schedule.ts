@@ -1,3 +1,5 @@
+import { IdlePolicyError } from '../errors/idle-policy-error';
+
 const DAY = 864e5;
 
 /** A zone's offset from UTC at an instant, in ms (wall clock = t + offset). No zone: the browser's. Pure, via Intl. */
@@ -19,7 +21,7 @@ export function fromWall(wall: number, timeZone?: string): number {
 /** The next instant after `now` at which a zone's wall clock reads `hh:mm` (24-hour). Throws on a malformed time or an unknown zone. */
 export function nextTime(hhmm: string, now: number, timeZone?: string): number {
   const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
-  if (!m) throw new RangeError(`idle-logout: schedule.at must be "HH:MM" (got ${hhmm})`);
+  if (!m) throw new IdlePolicyError('schedule.at', hhmm, 'a 24-hour time "HH:MM", or a function');
   const w = new Date(now + zoneOffset(now, timeZone));
   for (let wall = Date.UTC(w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate(), +m[1], +m[2]); ; wall += DAY) {
     const t = fromWall(wall, timeZone);

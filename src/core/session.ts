@@ -1,48 +1,5 @@
-import type { IdleState, LogoutReason } from '../types/options';
-import type { Policy } from './policy';
-
-/**
- * One token's idle session. Plain data, so it can be compared, persisted and merged across tabs.
- * `last` is the wall-clock time of the last activity: deadlines are timestamps, never countdowns,
- * because timers in hidden tabs are throttled and laptops sleep.
- */
-export interface Session {
-  state: IdleState;
-  last: number;
-  holds: readonly string[];
-  policy: Policy;
-  /**
-   * A scheduled logout time (end of shift). `0`: cancelled, which is shared like a time, so a cancel in one tab
-   * reaches the others; `undefined`: none known yet (a tab that just started must not wipe the others' time).
-   */
-  at?: number;
-  /** When `at` was decided (wall clock): tabs exchange their views in any order, and the latest decision wins. */
-  atSet?: number;
-  /** Whether holds also postpone the scheduled logout. */
-  respectHolds?: boolean;
-  reason?: LogoutReason;
-}
-
-export type SessionEvent =
-  | { type: 'activity'; at: number }
-  | { type: 'tick' }
-  | { type: 'hold'; id: string }
-  | { type: 'release'; id: string }
-  | { type: 'logout'; reason: LogoutReason }
-  | { type: 'policy'; policy: Policy }
-  | { type: 'schedule'; at?: number; respectHolds?: boolean }
-  /**
-   * The shared view of the session from other tabs or the server: newer activity wins, logout is final.
-   * `exact` (tab sync): `last` is everything known of the token's activity, taken as is even if earlier,
-   * so a tab opened or reloaded later drops the provisional `last` it started with (no fresh timeout).
-   */
-  | { type: 'merge'; last: number; holds?: readonly string[]; reason?: LogoutReason; at?: number; atSet?: number; exact?: boolean };
-
-export type Effect =
-  /** The state changed: the shell emits the matching event (and revokes on `logged-out`). */
-  | { type: 'enter'; state: IdleState; reason?: LogoutReason }
-  /** When to call `step(…, { type: 'tick' })` next; `Infinity` for never. */
-  | { type: 'wake'; at: number };
+import type { Effect, Policy, Session, SessionEvent } from '../types/session';
+import type { IdleState } from '../types/vocabulary';
 
 export function startSession(policy: Policy, now: number, last = now): Session {
   return { state: 'active', last: Math.min(last, now), holds: [], policy };
@@ -53,7 +10,7 @@ function idleDeadline(s: Session): number {
 }
 
 function scheduledDeadline(s: Session): number {
-  return !s.at || (s.respectHolds && s.holds.length) ? Infinity : s.at;
+  return !s.logoutAt || (s.respectHolds && s.holds.length) ? Infinity : s.logoutAt;
 }
 
 /** The wall-clock time the token will be logged out, `Infinity` if nothing is pending. */
@@ -77,7 +34,7 @@ export function remainingMs(s: Session, now: number): number {
 function apply(s: Session, e: SessionEvent, now: number): Session {
   switch (e.type) {
     case 'activity':
-      return e.at > s.last ? { ...s, last: Math.min(e.at, now) } : s;
+      return e.time > s.last ? { ...s, last: Math.min(e.time, now) } : s;
     case 'hold':
       return s.holds.includes(e.id) ? s : { ...s, holds: [...s.holds, e.id] };
     case 'release': {
@@ -91,12 +48,12 @@ function apply(s: Session, e: SessionEvent, now: number): Session {
     case 'policy':
       return { ...s, policy: e.policy };
     case 'schedule':
-      return { ...s, at: e.at, atSet: now, respectHolds: e.respectHolds };
+      return { ...s, logoutAt: e.logoutAt, logoutAtDecided: now, respectHolds: e.respectHolds };
     case 'merge': {
       if (e.reason) return { ...s, state: 'logged-out', reason: e.reason };
-      const later = e.at !== undefined && (s.atSet === undefined || (e.atSet ?? 0) > s.atSet);
+      const later = e.logoutAt !== undefined && laterDecision(e.logoutAtDecided, s.logoutAtDecided);
       const last = e.exact ? Math.min(e.last, now) : Math.max(s.last, Math.min(e.last, now));
-      return { ...s, last, holds: e.holds ?? s.holds, ...(later && { at: e.at, atSet: e.atSet }) };
+      return { ...s, last, holds: e.holds ?? s.holds, ...(later && { logoutAt: e.logoutAt, logoutAtDecided: e.logoutAtDecided }) };
     }
     default:
       return s;
@@ -129,3 +86,10 @@ export function step(s: Session, e: SessionEvent, now: number): [Session, Effect
   }
   return [out, effects];
 }
+
+/**
+ * Tabs exchange scheduled-logout decisions in any order: a decision replaces the current one when it was made
+ * later. One whose time is unknown loses to any that has one; anything replaces no decision at all.
+ */
+export const laterDecision = (candidate: number | undefined, current: number | undefined): boolean =>
+  current === undefined || (candidate ?? 0) > current;

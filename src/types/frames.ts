@@ -1,6 +1,13 @@
-import type { FrameState, RejectReason } from '../frames/protocol';
+import type { IdleState } from './vocabulary';
 
-export type { FrameState, RejectReason as HeartbeatRejectReason };
+/** Why a frame dropped a message: not from an allowed origin, not from an ancestor window, not ours, too big, another version. */
+export type HeartbeatRejectReason = 'origin' | 'source' | 'shape' | 'size' | 'version';
+
+/** What an embedded client posts to its host page. */
+export interface FrameState {
+  state: IdleState;
+  remainingMs: number;
+}
 
 /** Frame side (`createIdleLogout({ heartbeat })`): heartbeats posted by the host page that embeds this client. */
 export interface HeartbeatOptions {
@@ -12,7 +19,7 @@ export interface HeartbeatOptions {
    */
   allowedOrigins: readonly string[];
   /** Debug hook for dropped messages, at most one report per reason per 10 s. Exceptions are swallowed. */
-  onReject?: (reason: RejectReason, origin: string) => void;
+  onReject?: (reason: HeartbeatRejectReason, origin: string) => void;
 }
 
 /**

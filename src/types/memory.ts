@@ -1,4 +1,4 @@
-import type { LogoutReason } from './options';
+import type { LogoutReason } from './vocabulary';
 
 /** Who is signed in (e.g. the user id), or null/undefined while unknown. Saved routes and drafts are bound to its hash. */
 export type UserKey = () => string | null | undefined | Promise<string | null | undefined>;

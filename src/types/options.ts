@@ -1,9 +1,9 @@
 import type { HeartbeatOptions, KeepaliveOptions, ServerClockOptions } from './frames';
 import type { DraftOptions, RouteOptions, ScheduleOptions } from './memory';
 import type { UiOptions } from './ui';
+import type { ActivitySource, ErrorCode, IdleState, LogoutReason } from './vocabulary';
 
-export type IdleState = 'active' | 'warning' | 'held' | 'logged-out';
-export type LogoutReason = 'idle' | 'revoked' | 'manual' | 'scheduled';
+export type { ActivitySource, ErrorCode, IdleState, LogoutReason };
 
 /** A URL test: a substring, a RegExp, or a predicate over the absolute request URL. */
 export type UrlPattern = string | RegExp | ((url: string) => boolean);
@@ -65,7 +65,7 @@ export interface IdleLogoutOptions {
 }
 
 export interface ActivityEvent {
-  source: 'api' | 'input' | 'heartbeat' | 'extend' | 'remote';
+  source: ActivitySource;
 }
 export interface WarningEvent {
   remainingMs: number;
@@ -74,8 +74,8 @@ export interface LogoutEvent {
   reason: LogoutReason;
 }
 export interface ErrorEvent {
-  /** Stable code, e.g. `timeout-from`, `no-crypto`, `storage`, `handler`. */
-  code: string;
+  /** Stable code: one of `ERROR_CODES` (README lists them with what each means). */
+  code: ErrorCode;
   error: unknown;
 }
 

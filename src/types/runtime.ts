@@ -1,9 +1,34 @@
-import type { Session, SessionEvent } from '../core/session';
-import type { ActivityEvent, IdleEvents, IdleLogoutOptions } from './options';
+import type { IdleEvents, IdleLogout, IdleLogoutOptions } from './options';
+import type { Session, SessionEvent } from './session';
+import type { ActivitySource, ErrorCode } from './vocabulary';
+
+/** A request carrying the current token, seen by the shell after the session took it into account. */
+export interface RequestInfo {
+  url: string;
+  /** Whether it counted as activity (`activity.api`); excluded polling and the SDK's own keepalive do not. */
+  counted: boolean;
+}
 
 /**
- * What `createIdleLogout` hands each adapter (input, wake-up checks, revoke, tab sync, frames…).
- * Adapters are functions `(rt: Runtime) => dispose`, one file per concern.
+ * What a feature may offer the core. Each hook is composed over every feature that offers it, in the way its
+ * comment states, so no feature can overwrite another's. `undefined` means "no opinion".
+ */
+export interface Hooks {
+  /**
+   * Whether this tab sends the requests that go once per token (revoke, keepalive): tab sync's elected tab.
+   * Composed: this tab acts unless some feature says `false`.
+   */
+  acts(): boolean | undefined;
+  /**
+   * Asked before an idle logout: `true` holds it back while the server is asked (server clock), and the feature
+   * dispatches again with the answer (or without one: fail closed). Composed: held back if any feature says `true`.
+   */
+  confirmIdle(session: Session): boolean | undefined;
+}
+
+/**
+ * What `createIdleLogout` hands each feature: the session, its events and the composed hooks. Read-only for
+ * features: they change the session only through `dispatch`.
  */
 export interface Runtime {
   readonly options: IdleLogoutOptions;
@@ -14,22 +39,37 @@ export interface Runtime {
   token(): string | undefined;
   /** Feeds the state machine and acts on its effects. */
   dispatch(event: SessionEvent): void;
-  /** Records activity now (`dispatch` + the `activity` event). */
-  activity(source: ActivityEvent['source']): void;
+  /** Records activity now (`dispatch` + the `activity` event), after re-reading the token. */
+  activity(source: ActivitySource): void;
+  /** The same without re-reading the token: the per-request hot path (no getToken(), no hashing, no I/O). */
+  record(source: ActivitySource): void;
   emit<K extends keyof IdleEvents>(name: K, event: IdleEvents[K]): void;
-  /** The public events, for adapters that react to them (UI, keepalive). */
+  /** The public events, for features that react to them (UI, keepalive). */
   on<K extends keyof IdleEvents>(name: K, handler: (event: IdleEvents[K]) => void): () => void;
   /** Reports a degraded feature once per `code` through the `error` event. */
-  fail(code: string, error: unknown): void;
+  fail(code: ErrorCode, error: unknown): void;
   /** Runs after every change of the session, and with `event` undefined when the token changes. */
   onChange(fn: (session: Session | undefined, prev: Session | undefined, event?: SessionEvent) => void): () => void;
-  /** Whether this tab sends the requests that must go once per token (revoke, keepalive). Tab sync replaces it with leadership. */
-  acts: () => boolean;
-  /**
-   * Set by the server-clock adapter: asked before an idle logout; `true` holds it back while the server
-   * is asked, and the adapter dispatches again with the answer (or without one: fail closed).
-   */
-  confirmIdle?: (session: Session) => boolean;
+  /** Every request that carries the current token, after the session saw it; features' own requests are reported with `used`. */
+  onRequest(fn: (request: RequestInfo) => void): () => void;
+  /** The requests feature saw a request with the current token leave. */
+  sent(request: RequestInfo): void;
+  /** A feature used the token in a request of its own (keepalive): not activity, but the server saw the token. */
+  used(url: string): void;
+  /** The hooks, composed over every feature (see `Hooks`). */
+  acts(): boolean;
+  confirmIdle(session: Session): boolean;
 }
 
-export type Adapter = (rt: Runtime) => (() => void) | void;
+/** What a running feature gives back: how to stop it, and what it adds to the public object or offers the core. */
+export interface FeatureInstance {
+  stop(): void;
+  api?: Partial<IdleLogout>;
+  hooks?: Partial<Hooks>;
+}
+
+/**
+ * The one contract every feature has: started once per instance with the runtime, returns its instance (or
+ * nothing when it is not configured). Features are listed once, in `src/features/index.ts`.
+ */
+export type Feature = (rt: Runtime) => FeatureInstance | void;

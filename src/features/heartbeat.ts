@@ -1,0 +1,53 @@
+import { checkHeartbeat, STATE } from '../core/frame-protocol';
+import type { Feature } from '../types/runtime';
+
+/** Is `source` the parent window or one of its ancestors? Window identity compares fine across origins. */
+function isAncestor(source: MessageEventSource | null): boolean {
+  for (let w: Window = window; source && w !== w.parent; ) if ((w = w.parent) === source) return true;
+  return false;
+}
+
+/**
+ * Embedded client side (`heartbeat`): an allowed host page's heartbeats count as activity, and the
+ * client's state goes back to that host. Rejected messages never throw and never count.
+ */
+export const start: Feature = (rt) => {
+  const hb = rt.options.heartbeat;
+  if (!hb || typeof window === 'undefined' || window.parent === window) return;
+  const allowed = hb.allowedOrigins;
+  const reported: Record<string, number> = {};
+  // The last accepted heartbeat's sender: state goes back there, to its origin only.
+  let host: MessageEvent | undefined;
+
+  const onMessage = (e: MessageEvent) => {
+    const reason = checkHeartbeat(e.origin, isAncestor(e.source), e.data, allowed);
+    const now = rt.now();
+    if (!reason) {
+      host = e;
+      if (rt.options.activity?.heartbeat !== false) rt.activity('heartbeat');
+    } else if (hb.onReject && !(now - reported[reason] < 1e4)) {
+      reported[reason] = now;
+      try {
+        hb.onReject(reason, e.origin);
+      } catch {
+        // a debug hook must not break message handling
+      }
+    }
+  };
+
+  const post = (state: string, remainingMs = 0) => {
+    const msg = { type: STATE, v: 1, state, remainingMs };
+    // Before any heartbeat: to the parent once per allowed origin; the browser delivers only the one that matches.
+    if (host) (host.source as Window).postMessage(msg, host.origin);
+    else allowed.forEach((origin) => parent.postMessage(msg, origin));
+  };
+
+  addEventListener('message', onMessage);
+  const offs = [
+    rt.on('warning', (e) => post('warning', e.remainingMs)),
+    rt.on('active', (e) => post('active', e.remainingMs)),
+    rt.on('logout', () => post('logged-out')),
+    () => removeEventListener('message', onMessage),
+  ];
+  return { stop: () => offs.forEach((off) => off()) };
+};

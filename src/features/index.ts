@@ -1,0 +1,28 @@
+import type { Feature } from '../types/runtime';
+import { input } from './input';
+import { lazyFeature } from './load';
+import { memory } from './memory/index';
+import { requests } from './requests/index';
+import { revoke } from './revoke';
+import { schedule } from './schedule';
+import { sync } from './sync/index';
+import { wake } from './wake';
+
+/**
+ * Every feature, listed once, in the order they start (and stop in reverse). Order matters in one place only:
+ * features that watch session changes see them in this order, so `revoke` and `sync` act on a logout before
+ * `memory` and `ui` show it, and all of them before the app's own `logout` handlers run.
+ */
+export const FEATURES: Feature[] = [
+  requests,
+  wake,
+  input,
+  revoke,
+  sync,
+  lazyFeature((o) => o.heartbeat, () => import('./heartbeat')),
+  lazyFeature((o) => o.keepalive, () => import('./keepalive')),
+  lazyFeature((o) => o.serverClock, () => import('./server-clock')),
+  memory,
+  schedule,
+  lazyFeature((o) => o.ui, () => import('./ui')),
+];

@@ -1,0 +1,42 @@
+import type { Feature, FeatureInstance, Runtime } from '../types/runtime';
+
+/** A feature whose work lives in a chunk: `ready` settles when it started (undefined if it never will). */
+export interface Lazy<I extends FeatureInstance> extends FeatureInstance {
+  ready: Promise<I | undefined>;
+  current(): I | undefined;
+}
+
+/**
+ * The one lazy loader. Optional, heavier parts (tab sync's transport, the dialog, frames, memory) live in chunks
+ * that the ESM build loads with `import()` (the script-tag build inlines them), so apps pay only for what they use.
+ * Loads once; starts the chunk with the runtime as it is then; if the instance is stopped before the chunk
+ * arrives, it is never started; a failed load is reported once (`load`) and the rest of the SDK carries on.
+ * The returned instance forwards the chunk's hooks once it runs.
+ */
+export function lazy<I extends FeatureInstance>(rt: Runtime, load: () => Promise<() => I | void>): Lazy<I> {
+  let instance: I | undefined;
+  let stopped = false;
+  const ready = load().then(
+    (start) => (stopped ? undefined : (instance = start() || undefined)),
+    (error) => void rt.fail('load', error),
+  );
+  return {
+    ready,
+    current: () => instance,
+    stop() {
+      stopped = true;
+      instance?.stop();
+      instance = undefined;
+    },
+    hooks: {
+      acts: () => instance?.hooks?.acts?.(),
+      confirmIdle: (s) => instance?.hooks?.confirmIdle?.(s),
+    },
+  };
+}
+
+/** A feature that is entirely a chunk, loaded only when `when(options)` holds. The chunk exports `start: Feature`. */
+export const lazyFeature =
+  (when: (options: Runtime['options']) => unknown, load: () => Promise<{ start: Feature }>): Feature =>
+  (rt) =>
+    when(rt.options) ? lazy(rt, () => load().then((m) => () => m.start(rt))) : undefined;

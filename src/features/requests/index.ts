@@ -1,0 +1,31 @@
+import { urlFilter } from '../../core/url-match';
+import { TokenLoggedOutError } from '../../errors/token-logged-out-error';
+import type { Feature } from '../../types/runtime';
+import { intercept } from './taps';
+
+/**
+ * API requests: every fetch/XHR that carries this instance's token is activity (unless `activity.api` leaves it
+ * out), is refused with `TokenLoggedOutError` once the token is logged out, and a `401` answer logs the token out
+ * (reason `revoked`: the server dropped it). The per-request hot path is a comparison and a timestamp: the token
+ * is re-read only when a request carries one we do not know.
+ */
+export const requests: Feature = (rt) => {
+  const api = rt.options.activity?.api;
+  const counts = api === false ? () => false : urlFilter(api);
+  const stop = intercept({
+    send(token, url) {
+      if (token !== rt.token() && (rt.session(), token !== rt.token())) return;
+      const counted = counts(url);
+      // Either way the deadline is re-checked first: no request escapes with an expired token.
+      if (counted) rt.record('api');
+      else rt.dispatch({ type: 'tick' });
+      rt.sent({ url, counted });
+      const s = rt.session();
+      if (s?.state === 'logged-out') return new TokenLoggedOutError(s.reason!);
+    },
+    done(token, status) {
+      if (status === 401 && token === rt.token()) rt.dispatch({ type: 'logout', reason: 'revoked' });
+    },
+  });
+  return { stop };
+};

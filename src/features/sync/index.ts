@@ -1,0 +1,32 @@
+import type { Feature } from '../../types/runtime';
+import { lazy } from '../load';
+import type { SyncState } from './transport';
+
+/**
+ * Tab sync (`sync`, default on): one idle clock per token across the origin's tabs. The transport
+ * (broadcast-channel, idb-keyval) is a lazily loaded chunk; this eager part keeps what must be known from the
+ * first moment: this tab's own activity (its start time is not activity), and who acts until an election says.
+ */
+export const sync: Feature = (rt) => {
+  // No IndexedDB at all: not a browser (SSR, test DOMs), nothing to sync with. (An opaque origin may throw here.)
+  try {
+    if (rt.options.sync === false || typeof indexedDB != 'object') return;
+  } catch {
+    return;
+  }
+  const st: SyncState = { known: -Infinity, replaying: false };
+  const off = rt.onChange((s, prev, e) => {
+    if (!e) st.known = -Infinity;
+    else if (s && prev && s.last > prev.last && s.last > st.known) st.known = s.last;
+  });
+  const transport = lazy(rt, () => import('./transport').then((m) => () => m.startSync(rt, st)));
+  return {
+    stop() {
+      off();
+      transport.stop();
+    },
+    // Undecided (no election yet, or it failed): this tab acts. A second revoke is harmless, a missing one is not.
+    // A logout replayed from storage was acted on when it happened.
+    hooks: { acts: () => (st.lead ?? true) && !st.replaying },
+  };
+};

@@ -1,0 +1,195 @@
+import { deadline, remainingMs } from '../core/session';
+import type { Feature, Runtime } from '../types/runtime';
+import type { Session } from '../types/session';
+import type { UiText } from '../types/ui';
+import type { LogoutReason } from '../types/vocabulary';
+
+/** What the UI shows: the warning, the signed-out notice, or nothing (`''`). */
+type View = 'warn' | 'out' | '';
+
+/** The signed-out notice's text for each reason (a manual logout shows none: the person chose it). */
+const OUT_TEXT: Record<LogoutReason, keyof UiText | undefined> = {
+  idle: 'outIdle',
+  scheduled: 'outScheduled',
+  revoked: 'outRevoked',
+  manual: undefined,
+};
+
+const CSS = `dialog{max-width:30em;padding:1.5em 1.75em;border:0;border-top:.5em solid #1d5aab;border-radius:.5em;box-shadow:0 1em 3em #0008;color:#1b1b1b;font:1em/1.5 system-ui,sans-serif}
+::backdrop{background:#000b}
+h2{margin:0 0 .7em}
+.s{position:absolute;clip-path:inset(50%)}
+button{font:inherit;font-weight:600;margin:.6em 1em 0 0;padding:.6em 1.2em;border:2px solid #1d5aab;border-radius:4px;background:#fff;color:#1d5aab}
+button:first-of-type{background:#1d5aab;color:#fff}
+:focus-visible{outline:3px solid #fd0;box-shadow:0 0 0 6px #000}`;
+
+const plural = (n: number, unit: string) => `${n} ${unit}${n == 1 ? '' : 's'}`;
+const CONTINUE = ' Sign in again to continue where you left off.';
+
+export const TEXT: UiText = {
+  warnTitle: 'You’re about to be signed out',
+  warnBody: 'For your security, we will sign you out in {time} because you have not been active.',
+  warnScheduled: 'Your session is scheduled to end at {at}. We will sign you out in {time}.',
+  kept: 'Unsaved changes in forms on this page will be kept for when you sign in again.',
+  lost: 'Anything you have not saved will be lost.',
+  stay: 'Stay signed in',
+  ok: 'Continue working',
+  signOut: 'Sign out now',
+  outTitle: 'You have been signed out',
+  outIdle: `You were signed out after {time} of inactivity.${CONTINUE}`,
+  outScheduled: `Your session ended at {at} as scheduled.${CONTINUE}`,
+  outRevoked: `Your session has ended.${CONTINUE}`,
+  signIn: 'Sign in again',
+  time: (s) => (s < 60 ? plural(s, 'second') : plural(Math.ceil(s / 60), 'minute')),
+};
+
+/** When the live region speaks: every minute, every 15 s in the last minute, every 5 s in the last 20 s. */
+const cadence = (s: number) => (s > 60 ? 60 : s > 20 ? 15 : 5);
+
+/**
+ * The warning dialog and the signed-out notice (WCAG 2.2.1, the GOV.UK timeout pattern): a native `<dialog>`
+ * opened with `showModal()`, in a shadow root styled by a constructed stylesheet (allowed under a strict CSP),
+ * text set with `textContent` only. `show(view)`: `'warn'`, `'out'` or `''` (closed); `stop()` removes it.
+ */
+function createUi(rt: Runtime) {
+  const o = rt.options.ui === true ? {} : rt.options.ui || {};
+  const t: UiText = { ...TEXT, ...o.text };
+  let host: HTMLElement | undefined;
+  let dialog: HTMLDialogElement;
+  let back: HTMLElement | null = null;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let scheduled = false;
+
+  const add = <K extends keyof HTMLElementTagNameMap>(tag: K, parent: Node, text = '') => {
+    const e = parent.appendChild(document.createElement(tag));
+    e.textContent = text;
+    return e;
+  };
+  const clock = (at?: number) => (at ? new Date(at).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' }) : '');
+  const button = (row: Node, text: string, onClick: () => void) => (add('button', row, text).onclick = onClick);
+
+  function close() {
+    clearInterval(timer);
+    if (dialog?.open) dialog.close();
+    back?.focus();
+    back = null;
+  }
+
+  // Esc: stay signed in (idle warning), dismiss (scheduled warning), nothing (notice: the token is gone).
+  function onCancel(e: Event) {
+    e.preventDefault();
+    if (!dialog.querySelector('[aria-live]')) return;
+    if (scheduled) close();
+    else rt.activity('extend');
+  }
+
+  function open(build: (d: HTMLDialogElement) => void) {
+    if (!host) {
+      host = document.createElement('idle-logout-ui');
+      const root = host.attachShadow({ mode: 'open' });
+      try {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+        root.adoptedStyleSheets = [sheet];
+      } catch {
+        // No constructable stylesheets (old Safari): the browser's own dialog style.
+      }
+      dialog = add('dialog', root);
+      dialog.setAttribute('aria-labelledby', 't');
+      dialog.setAttribute('aria-describedby', 'd');
+      dialog.addEventListener('cancel', onCancel);
+    }
+    if (!host.isConnected) (document.body || document.documentElement).appendChild(host);
+    if (!dialog.open) back = document.activeElement as HTMLElement | null;
+    clearInterval(timer);
+    dialog.close();
+    dialog.replaceChildren();
+    build(dialog);
+    try {
+      dialog.showModal();
+    } catch (error) {
+      rt.fail('ui', error);
+    }
+    dialog.querySelector('button')!.focus();
+  }
+
+  function warn(s: Session) {
+    const end = deadline(s);
+    scheduled = end === s.logoutAt;
+    open((d) => {
+      add('h2', d, t.warnTitle).id = 't';
+      const body = add('p', d);
+      body.id = 'd';
+      const [before, after = ''] = (scheduled ? t.warnScheduled : t.warnBody).replace('{at}', clock(end)).split('{time}');
+      body.append(before);
+      const time = add('b', body);
+      body.append(after);
+      add('p', d, rt.options.drafts ? t.kept : t.lost);
+      const live = add('p', d);
+      live.className = 's';
+      live.setAttribute('aria-live', 'polite');
+      button(d, scheduled ? t.ok : t.stay, scheduled ? close : () => rt.activity('extend'));
+      button(d, t.signOut, () => rt.dispatch({ type: 'logout', reason: 'manual' }));
+      let due = Infinity;
+      const tick = () => {
+        const cur = rt.session();
+        const sec = Math.ceil((cur ? remainingMs(cur, rt.now()) : 0) / 1000);
+        time.textContent = t.time(sec);
+        // The dialog's description is read when it opens; after that a polite live region, at a slow cadence.
+        if (sec <= due) {
+          if (due < Infinity) live.textContent = body.textContent;
+          due = sec - (sec % cadence(sec) || cadence(sec));
+        }
+      };
+      tick();
+      timer = setInterval(tick, 1000);
+    });
+  }
+
+  function out(s?: Session) {
+    const why = s?.reason;
+    open((d) => {
+      add('h2', d, t.outTitle).id = 't';
+      const text = t[(why && OUT_TEXT[why]) || 'outRevoked'] as string;
+      add('p', d, text.replace('{time}', t.time((s?.policy.timeoutMs ?? 0) / 1000)).replace('{at}', clock(s?.logoutAt))).id = 'd';
+      button(d, t.signIn, o.onSignIn || (() => location.reload()));
+    });
+  }
+
+  return {
+    show(view: View, s?: Session) {
+      if (view == 'warn') warn(s!);
+      else if (view == 'out') out(s);
+      else close();
+    },
+    stop() {
+      close();
+      host?.remove();
+    },
+  };
+}
+
+/**
+ * The built-in UI (`ui`): the warning dialog and the signed-out notice, following the session. A lazily loaded
+ * chunk, loaded up front so a logout while offline still shows it; it starts from the session as it is then.
+ */
+export const start: Feature = (rt) => {
+  if (typeof document != 'object') return;
+  const dialog = createUi(rt);
+  let shown: View | null = '';
+  const view = (s: Session | undefined): View =>
+    // Signed out in the app (no token) keeps the notice up until the next sign-in.
+    !s ? (shown == 'out' ? 'out' : '') : s.state == 'warning' ? 'warn' : s.state == 'logged-out' && s.reason != 'manual' ? 'out' : '';
+  const set = (s: Session | undefined) => {
+    const next = view(s);
+    if (next !== shown) dialog.show((shown = next), s);
+  };
+  const off = rt.onChange(set);
+  set(rt.session());
+  return {
+    stop() {
+      off();
+      dialog.stop();
+    },
+  };
+};

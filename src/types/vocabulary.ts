@@ -1,0 +1,45 @@
+/**
+ * The SDK's words, each listed once. The arrays are what code checks untrusted input against (storage,
+ * broadcasts, frame messages); the types are derived from them, so adding a word here is where the compiler
+ * starts walking you through every place that must handle it.
+ */
+
+/** Where a token's session stands. */
+export const IDLE_STATES = ['active', 'warning', 'held', 'logged-out'] as const;
+export type IdleState = (typeof IDLE_STATES)[number];
+
+/** Why a token was logged out. */
+export const LOGOUT_REASONS = ['idle', 'revoked', 'manual', 'scheduled'] as const;
+export type LogoutReason = (typeof LOGOUT_REASONS)[number];
+
+/** What counted as activity: a request with the token, input, a host heartbeat, `extend()`, another tab. */
+export const ACTIVITY_SOURCES = ['api', 'input', 'heartbeat', 'extend', 'remote'] as const;
+export type ActivitySource = (typeof ACTIVITY_SOURCES)[number];
+
+/**
+ * The `error` event's codes: a feature that degraded (reported once per code) or a callback of the app's that failed.
+ * - `get-token`: `getToken()` threw. `timeout-from`: `timeoutFrom()` failed or answered out of range (the shortest timeout holds).
+ * - `storage`: IndexedDB failed; this page runs on memory. `no-crypto`: no Web Crypto (insecure context): no tab sync.
+ * - `load`: a lazily loaded part of the SDK failed to load. `sync`: tab sync failed.
+ * - `revoke`, `keepalive`, `server-clock`: that request failed.
+ * - `memory`, `route`, `drafts`, `user-key`: route/draft memory failed, or `route.get` / a `keepDraft` getter / `userKey` threw.
+ * - `schedule`: the `schedule.at` function threw or returned a bad time. `ui`: the built-in dialog failed to open.
+ */
+export const ERROR_CODES = [
+  'get-token',
+  'timeout-from',
+  'storage',
+  'no-crypto',
+  'load',
+  'sync',
+  'revoke',
+  'keepalive',
+  'server-clock',
+  'memory',
+  'route',
+  'drafts',
+  'user-key',
+  'schedule',
+  'ui',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];

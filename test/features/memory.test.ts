@@ -1,0 +1,280 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { withStore } from '../../src/features/memory/memory';
+import { createIdleLogout, IdlePolicyError, type IdleLogout, type IdleLogoutOptions } from '../../src/index';
+import type { Runtime } from '../../src/types/runtime';
+
+const MIN = 60_000;
+const H = 60 * MIN;
+const realTimeout = setTimeout;
+const settle = async () => {
+  await vi.dynamicImportSettled();
+  for (let i = 0; i < 5; i++) await new Promise((r) => realTimeout(r, 5));
+};
+
+let token: string | null;
+let user: string | null;
+let idle: IdleLogout;
+let errors: string[];
+
+function make(options: Partial<IdleLogoutOptions> = {}) {
+  idle = createIdleLogout({
+    getToken: () => token,
+    timeoutMs: 5 * MIN,
+    route: { userKey: () => user, get: () => '/queues/42?tab=stats#top' },
+    drafts: true,
+    ...options,
+  });
+  errors = [];
+  idle.on('error', (e) => errors.push(e.code));
+  return idle;
+}
+
+/** Idle logout, then (the app dropped the token) a new sign-in as `who`. */
+async function idleOutAndSignIn(who: string, after = 5 * MIN) {
+  await vi.advanceTimersByTimeAsync(after);
+  expect(idle.state).toBe('logged-out');
+  await settle();
+  token = null;
+  idle.state;
+  user = who;
+  token = `token-${who}-${Math.random()}`;
+  idle.state;
+  await settle();
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 1_700_000_000_000, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  token = 'token-alice';
+  user = 'alice';
+  document.body.innerHTML = '';
+});
+
+afterEach(async () => {
+  idle?.destroy();
+  vi.useRealTimers();
+  // Empty the (memory-fallback) store between tests.
+  await withStore({ fail() {} } as unknown as Runtime, async (kv) => {
+    for (const [k] of await kv.all()) await kv.del(k as string);
+  });
+});
+
+describe('route memory', () => {
+  it('gives the route back once to the same person after an idle logout', async () => {
+    make();
+    await settle();
+    await idleOutAndSignIn('alice');
+    expect(await idle.takeSavedRoute()).toBe('/queues/42?tab=stats#top');
+    expect(await idle.takeSavedRoute()).toBeUndefined();
+  });
+
+  it('falls back to memory where IndexedDB is missing, and says so once', async () => {
+    make();
+    await idleOutAndSignIn('alice');
+    await idle.takeSavedRoute();
+    expect(errors).toEqual(['storage']);
+  });
+
+  it('discards, and does not return, another person’s route', async () => {
+    make();
+    await idleOutAndSignIn('bob');
+    expect(await idle.takeSavedRoute()).toBeUndefined();
+    // Gone for good: alice signing in afterwards does not get it either.
+    user = 'alice';
+    token = 'token-alice-2';
+    await settle();
+    expect(await idle.takeSavedRoute()).toBeUndefined();
+  });
+
+  it('stores only a hash of the person, never the token', async () => {
+    make();
+    await idleOutAndSignIn('alice');
+    const stored = await withStore({ fail() {} } as unknown as Runtime, (kv) => kv.all());
+    const text = JSON.stringify(stored);
+    expect(text).not.toContain('alice');
+    expect(text).not.toContain('token');
+    expect(text).toMatch(/"user":"[0-9a-f]{64}"/);
+  });
+
+  it('expires (default 12 h, configurable)', async () => {
+    make();
+    await idleOutAndSignIn('alice', 5 * MIN + 12 * H);
+    expect(await idle.takeSavedRoute()).toBeUndefined();
+  });
+
+  it('a manual logout saves nothing (unless configured)', async () => {
+    make();
+    idle.logout();
+    await settle();
+    token = 'token-alice-2';
+    await settle();
+    expect(await idle.takeSavedRoute()).toBeUndefined();
+    idle.destroy();
+    make({ route: { userKey: () => user, get: () => '/x', reasons: ['manual'] } });
+    idle.logout();
+    await settle();
+    token = 'token-alice-3';
+    await settle();
+    expect(await idle.takeSavedRoute()).toBe('/x');
+  });
+
+  it('never returns a hostile route, whatever the app or the storage holds', async () => {
+    make({ route: { userKey: () => user, get: () => '//evil.com/x' } });
+    await idleOutAndSignIn('alice');
+    expect(await idle.takeSavedRoute()).toBeUndefined();
+    // A tampered record: right person, right expiry, hostile value.
+    const stored = await withStore({ fail() {} } as unknown as Runtime, (kv) => kv.all());
+    expect(stored).toEqual([]);
+  });
+
+  it('ignores records of the wrong shape or from the far future', async () => {
+    make();
+    await idleOutAndSignIn('alice');
+    const rt = { fail() {} } as unknown as Runtime;
+    const [[key, rec]] = (await withStore(rt, (kv) => kv.all())) as [string, { v: 2; user: string; expires: number; value: string }][];
+    // A version-1 record (single-letter fields, as an older version stored it) is of the wrong shape too.
+    const v1 = { u: rec.user, x: rec.expires, v: rec.value };
+    for (const bad of [{ ...rec, expires: Infinity }, { ...rec, expires: Date.now() + 365 * 24 * H }, { ...rec, user: 1 }, { ...rec, value: 'javascript:alert(1)' }, { ...rec, v: 1 }, v1, 'x', null]) {
+      await withStore(rt, (kv) => kv.set(key, bad));
+      expect(await idle.takeSavedRoute()).toBeUndefined();
+    }
+    await withStore(rt, (kv) => kv.set(key, rec));
+    expect(await idle.takeSavedRoute()).toBe('/queues/42?tab=stats#top');
+  });
+
+  it('without a userKey the route is unbound (whoever signs in next in this tab)', async () => {
+    make({ route: { get: () => '/a' }, drafts: false });
+    await idleOutAndSignIn('bob');
+    expect(await idle.takeSavedRoute()).toBe('/a');
+  });
+
+  it('restore: true navigates with history after the same person signs in', async () => {
+    history.replaceState(null, '', '/queues/42?tab=stats#top');
+    make({ route: { userKey: () => user, restore: true } });
+    await settle();
+    await vi.advanceTimersByTimeAsync(5 * MIN);
+    await settle();
+    history.replaceState(null, '', '/login');
+    const pops: string[] = [];
+    addEventListener('popstate', () => pops.push(location.pathname));
+    token = 'token-alice-2';
+    idle.state;
+    await settle();
+    expect(location.pathname + location.search + location.hash).toBe('/queues/42?tab=stats#top');
+    expect(pops).toEqual(['/queues/42']);
+  });
+});
+
+describe('drafts', () => {
+  const form = () => {
+    document.body.innerHTML = `<form id="note" data-idle-draft>
+      <input name="subject" value="">
+      <textarea name="body"></textarea>
+      <input name="pw" type="password">
+      <input name="secret" value="" data-idle-sensitive>
+      <fieldset data-idle-sensitive><input name="inner"></fieldset>
+      <input name="card" autocomplete="cc-number">
+      <input name="otp" autocomplete="one-time-code">
+      <input name="h" type="hidden" value="1">
+      <input name="urgent" type="checkbox" value="yes">
+      <select name="queue"><option>a</option><option>b</option></select>
+      <select name="tags" multiple><option>x</option><option>y</option><option>z</option></select>
+    </form>
+    <form id="other"><input name="subject"></form>`;
+    const q = <T extends Element>(s: string) => document.querySelector(s) as unknown as T;
+    return q;
+  };
+
+  it('keeps changed, non-sensitive fields of marked forms and refills them for the same person', async () => {
+    let q = form();
+    make();
+    await settle();
+    q<HTMLInputElement>('[name=subject]').value = 'Refund';
+    q<HTMLTextAreaElement>('[name=body]').value = 'Half written…';
+    for (const n of ['pw', 'secret', 'inner', 'card', 'otp']) q<HTMLInputElement>(`[name=${n}]`).value = `typed-${n}`;
+    q<HTMLInputElement>('[name=urgent]').checked = true;
+    q<HTMLSelectElement>('[name=queue]').value = 'b';
+    q<HTMLOptionElement>('[name=tags] option:nth-child(2)').selected = true;
+    q<HTMLInputElement>('#other [name=subject]').value = 'not marked';
+    const kept = await (async () => {
+      await vi.advanceTimersByTimeAsync(5 * MIN);
+      await settle();
+      return JSON.stringify(await withStore({ fail() {} } as unknown as Runtime, (kv) => kv.all()));
+    })();
+    expect(kept).toContain('Half written');
+    for (const n of ['typed-', 'not marked', '"h"']) expect(kept).not.toContain(n);
+
+    // The page is rebuilt (a reload after sign-in): the form comes back empty, then refilled.
+    q = form();
+    token = null;
+    idle.state;
+    token = 'token-alice-2';
+    idle.state;
+    await settle();
+    expect(q<HTMLInputElement>('[name=subject]').value).toBe('Refund');
+    expect(q<HTMLTextAreaElement>('[name=body]').value).toBe('Half written…');
+    expect(q<HTMLInputElement>('[name=urgent]').checked).toBe(true);
+    expect(q<HTMLSelectElement>('[name=queue]').value).toBe('b');
+    expect([...q<HTMLSelectElement>('[name=tags]').selectedOptions].map((o) => o.value)).toEqual(['y']);
+    expect(q<HTMLInputElement>('[name=pw]').value).toBe('');
+    expect(q<HTMLInputElement>('[name=card]').value).toBe('');
+  });
+
+  it('fills a form that appears later (the restored screen renders after sign-in)', async () => {
+    let q = form();
+    make();
+    await settle();
+    q<HTMLInputElement>('[name=subject]').value = 'Later';
+    await vi.advanceTimersByTimeAsync(5 * MIN);
+    await settle();
+    document.body.innerHTML = '';
+    token = 'token-alice-2';
+    idle.state;
+    await settle();
+    q = form();
+    await settle();
+    expect(q<HTMLInputElement>('[name=subject]').value).toBe('Later');
+  });
+
+  it('keepDraft/takeDrafts: once, same person only; another person’s drafts are discarded', async () => {
+    make();
+    idle.keepDraft('reply', () => ({ text: 'draft reply' }));
+    await settle();
+    await idleOutAndSignIn('alice');
+    expect(await idle.takeDrafts()).toEqual({ reply: { text: 'draft reply' } });
+    expect(await idle.takeDrafts()).toBeUndefined();
+    token = 'token-alice-3';
+    idle.state;
+    await idleOutAndSignIn('bob');
+    expect(await idle.takeDrafts()).toBeUndefined();
+    expect(await withStore({ fail() {} } as unknown as Runtime, (kv) => kv.all())).toEqual([]);
+  });
+
+  it('a manual logout clears the drafts', async () => {
+    make();
+    idle.keepDraft('reply', () => 'text');
+    await settle();
+    await vi.advanceTimersByTimeAsync(5 * MIN);
+    await settle();
+    token = 'token-alice-2';
+    idle.state;
+    idle.logout();
+    await settle();
+    token = 'token-alice-3';
+    idle.state;
+    await settle();
+    expect(await idle.takeDrafts()).toBeUndefined();
+  });
+
+  it('drafts are never kept unbound: drafts without a userKey is refused at construction, keepDraft keeps nothing', () => {
+    expect(() => make({ route: false, drafts: true })).toThrow(/drafts\.userKey must be a function/);
+    expect(() => make({ route: { get: () => '/a' }, drafts: {} })).toThrow(IdlePolicyError);
+  });
+
+  it('keepDraft without any userKey keeps nothing', async () => {
+    make({ route: false, drafts: false });
+    idle.keepDraft('reply', () => 'text');
+    await settle();
+    await idleOutAndSignIn('alice');
+    expect(await idle.takeDrafts()).toBeUndefined();
+  });
+});
