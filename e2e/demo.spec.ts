@@ -255,6 +255,25 @@ test('embedded: idle in host and frame, the frame warns, logs out, and tells the
   await shot(page, 'embedded-logged-out');
 });
 
+test('embedded: heartbeats off, work in the host does not reach the frame, and the host still shows its warning and logout', async ({ page }) => {
+  const frame = await openHost(page, 'crm-no-beats');
+  await page.getByLabel(/Send heartbeats/).uncheck();
+  const beats = await frame.locator('#heartbeats').textContent();
+  const state = page.locator('#frame-state');
+  // The person keeps working in the host's textarea, which the frame cannot see without heartbeats.
+  const notes = page.getByLabel('Work here in the host (CRM)');
+  const workUntil = (want: string) => passUntil(page, async () => (await notes.press('x'), (await state.textContent()) === want), 50 * SEC);
+  await workUntil('warning');
+  await expect(frame.locator('#state')).toHaveText('warning');
+  await expect(page.locator('#states')).toContainText(/warning, \d+ s left/);
+  await shot(page, 'embedded-no-beats-warning');
+  await workUntil('logged-out');
+  await expect(frame.locator('#out')).toContainText('Signed out (idle)');
+  await expect(page.locator('#states li').first()).toHaveText(/logged-out$/);
+  await expect(frame.locator('#heartbeats')).toHaveText(beats!);
+  await shot(page, 'embedded-no-beats-logged-out');
+});
+
 test('npm start’s launcher: prints every page’s URL, serves them, stops cleanly on SIGINT', async () => {
   const child = spawn(process.execPath, [resolve(root, 'demo/start.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

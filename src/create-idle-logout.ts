@@ -20,7 +20,12 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
   validateOptions(options);
   let policy: Policy = options.timeoutMs !== undefined ? validatePolicy(options) : provisionalPolicy(options);
 
-  const now = () => Date.now();
+  // Deadlines are wall-clock times (tabs and the server exchange them), read never behind the monotonic clock since
+  // construction: a wall clock set back (an NTP correction, a person changing the time) cannot stretch a session,
+  // and a machine that slept (where the monotonic clock may pause) still sees the wall clock jump past the deadline.
+  const mono = typeof performance == 'object' ? () => performance.now() : Date.now;
+  const wall0 = Date.now() - mono();
+  const now = () => Math.max(Date.now(), wall0 + mono());
   const failed = new Set<string>();
   const watchers = new Set<Parameters<Runtime['onChange']>[0]>();
   const requestWatchers = new Set<(r: RequestInfo) => void>();

@@ -289,3 +289,34 @@ describe('destroy', () => {
     expect(events).toEqual([]);
   });
 });
+
+describe('clocks', () => {
+  it('a wall clock set back one hour does not stretch the session: it still warns and logs out on time', async () => {
+    vi.useFakeTimers({ now: 1_700_000_000_000 });
+    const idle = createIdleLogout({ getToken: () => 'clock-token', timeoutMs: 5 * 60_000, sync: false });
+    try {
+      await vi.advanceTimersByTimeAsync(60_000);
+      vi.setSystemTime(Date.now() - 3600_000);
+      expect(idle.remainingMs()).toBeLessThanOrEqual(4 * 60_000);
+      await vi.advanceTimersByTimeAsync(3 * 60_000 + 1);
+      expect(idle.state).toBe('warning');
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(idle.state).toBe('logged-out');
+    } finally {
+      idle.destroy();
+      vi.useRealTimers();
+    }
+  });
+
+  it('a wall clock that jumps ahead (a laptop waking from sleep) logs out at once', async () => {
+    vi.useFakeTimers({ now: 1_700_000_000_000 });
+    const idle = createIdleLogout({ getToken: () => 'clock-token-2', timeoutMs: 5 * 60_000, sync: false });
+    try {
+      vi.setSystemTime(Date.now() + 6 * 60_000);
+      expect(idle.state).toBe('logged-out');
+    } finally {
+      idle.destroy();
+      vi.useRealTimers();
+    }
+  });
+});

@@ -31,16 +31,17 @@
   };
   const seconds = (ms) => `${Math.ceil(ms / 1000)} s`;
 
-  let connection;
-  function connect() {
-    connection = IdleLogout.connectHeartbeat(iframe, { targetOrigin: clientOrigin });
-    connection.on('state', ({ state, remainingMs }) => {
-      const badge = $('#frame-state');
-      badge.textContent = state;
-      badge.dataset.state = state;
-      log(state === 'logged-out' ? 'logged-out' : `${state}, ${seconds(remainingMs)} left`);
-    });
-  }
+  // Two connections: one that only listens (no events, so it never beats) and stays for the page's life, so
+  // the frame's state shows with heartbeats off too; and the one that beats, which the checkbox connects.
+  const listener = IdleLogout.connectHeartbeat(iframe, { targetOrigin: clientOrigin, events: [] });
+  listener.on('state', ({ state, remainingMs }) => {
+    const badge = $('#frame-state');
+    badge.textContent = state;
+    badge.dataset.state = state;
+    log(state === 'logged-out' ? 'logged-out' : `${state}, ${seconds(remainingMs)} left`);
+  });
+  let beats;
+  const connect = () => (beats = IdleLogout.connectHeartbeat(iframe, { targetOrigin: clientOrigin }));
   connect();
 
   // Shown for the person: when they last worked here (the frame counts the heartbeats it accepted).
@@ -57,8 +58,8 @@
       connect();
       log('heartbeats on');
     } else {
-      connection.disconnect();
-      connection = undefined;
+      beats.disconnect();
+      beats = undefined;
       log('heartbeats off: the frame cannot see your work here');
     }
   });

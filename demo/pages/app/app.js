@@ -116,12 +116,15 @@ document.addEventListener('click', (event) => {
   event.preventDefault();
   navigate(url.pathname + url.search + url.hash);
 });
-addEventListener('popstate', () => render());
+addEventListener('popstate', () => render().then(announce));
 
 function navigate(to, { replace = false } = {}) {
   history[replace ? 'replaceState' : 'pushState'](null, '', to);
-  render();
+  render().then(announce);
 }
+
+/** A route change swaps the view without a page load: name the new screen once, politely. */
+const announce = () => ($('#view-status').textContent = $('#view h1')?.textContent ?? '');
 
 async function render() {
   const path = location.pathname.replace(/\/+$/, '') || '/app';
@@ -157,7 +160,7 @@ async function queuesView() {
     h('h1', {}, 'Queues'),
     h('p', { className: 'muted' }, 'Each screen is a route of this single-page app (history API). Open one, then let the session run out: after you sign in again you land back on it.'),
     h('table', {},
-      h('thead', {}, h('tr', {}, h('th', {}, 'Queue'), h('th', { className: 'num' }, 'Members'), h('th', {}, ''))),
+      h('thead', {}, h('tr', {}, h('th', {}, 'Queue'), h('th', { className: 'num' }, 'Members'), h('th', {}, h('span', { className: 'sr-only' }, 'Member list')))),
       h('tbody', {}, list.map((queue) =>
         h('tr', {},
           h('td', {}, h('a', { href: `/app/queues/${queue.n}?tab=stats#top` }, queue.name)),
@@ -316,6 +319,8 @@ $('#poll-on').addEventListener('change', (event) => {
 
 $('#poll-counts').addEventListener('change', async (event) => {
   pollCounts = event.target.checked;
+  // Ticked before the app finished starting: main() creates the instance with this setting.
+  if (!idle) return;
   if (signedOut) return showPolicy();
   idle.destroy();
   for (const [button] of releases) setPressed(button, false);
@@ -350,6 +355,9 @@ async function main() {
   settings = await readSettings();
   if (!settings) return;
   myHash = await hashOf(token());
+  // The boxes as they are now: ticked while the app started, or restored by the browser on a reload.
+  pollOn = $('#poll-on').checked;
+  pollCounts = $('#poll-counts').checked;
   idle = createIdle();
   window.idle = idle; // for the console and the e2e tests
   showPolicy();

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { validateOptions } from '../../src/core/options';
+import { IdlePolicyError } from '../../src/errors/idle-policy-error';
+import type { IdleLogoutOptions } from '../../src/types/options';
+
+const base: IdleLogoutOptions = { getToken: () => 't', timeoutMs: 15 * 60_000 };
+const bad = (options: object) => () => validateOptions({ ...base, ...options } as IdleLogoutOptions);
+
+describe('options are checked at construction, each error naming the option path, the value and what is allowed', () => {
+  it('accepts every documented option', () => {
+    expect(() =>
+      validateOptions({
+        ...base,
+        hipaa: false,
+        warnBeforeMs: 60_000,
+        activity: { api: { include: ['/api/'], exclude: [/presence/, (u) => u.endsWith('/poll')] }, input: { events: ['keydown'], throttleMs: 500 }, heartbeat: true },
+        revoke: { url: '/api/v2/tokens/me', method: 'DELETE' },
+        heartbeat: { allowedOrigins: ['https://crm.example.com'], onReject: () => {} },
+        keepalive: { url: 'https://api.example.com/api/v2/tokens/me', minIntervalMs: 60_000 },
+        serverClock: { url: '/api/v2/tokens/me?preserveIdleTTL=true', field: 'dateTokenIdles' },
+        route: { get: () => '/x', restore: true, userKey: () => 'u', maxAgeMs: 1000, reasons: ['idle', 'scheduled'] },
+        drafts: { selector: 'form', maxAgeMs: 1000 },
+        schedule: { at: '18:30', timeZone: 'Europe/Berlin', respectHolds: true },
+        ui: { text: { stay: 'Rester connecté', time: (s) => `${s} s` }, onSignIn: () => {} },
+        sync: true,
+        unsafeShortTimeouts: false,
+      }),
+    ).not.toThrow();
+    expect(() => validateOptions({ ...base, revoke: false, route: true, drafts: false, ui: true, activity: { api: false, input: true } })).not.toThrow();
+  });
+
+  it.each([
+    [{ getToken: 'abc' }, 'getToken', 'a function'],
+    [{ timeoutFrom: 5 }, 'timeoutFrom', 'a function'],
+    [{ hipaa: 'yes' }, 'hipaa', 'true or false'],
+    [{ activity: { api: { exclude: '/poll' } } }, 'activity.api.exclude', 'an array'],
+    [{ activity: { input: { throttleMs: -1 } } }, 'activity.input.throttleMs', '≥ 0'],
+    [{ activity: { input: 'yes' } }, 'activity.input', 'an object'],
+    [{ revoke: true }, 'revoke', 'an object'],
+    [{ revoke: { method: 'DELETE' } }, 'revoke.url', 'a URL'],
+    [{ heartbeat: { allowedOrigins: ['*'] } }, 'heartbeat.allowedOrigins', 'exact origins'],
+    [{ heartbeat: { allowedOrigins: [] } }, 'heartbeat.allowedOrigins', 'non-empty'],
+    [{ keepalive: { url: '/k', minIntervalMs: 10 } }, 'keepalive.minIntervalMs', '≥ 1000'],
+    [{ serverClock: { url: '' } }, 'serverClock.url', 'a URL'],
+    [{ route: { reasons: ['bored'] } }, 'route.reasons', 'idle, revoked, manual, scheduled'],
+    [{ route: { maxAgeMs: 0 } }, 'route.maxAgeMs', '> 0'],
+    [{ drafts: true }, 'drafts.userKey', 'bound to the person'],
+    [{ schedule: { at: '25:00' } }, 'schedule.at', 'HH:MM'],
+    [{ schedule: { at: '18:30', timeZone: 'Mars/Olympus' } }, 'schedule.timeZone', 'IANA'],
+    [{ schedule: {} }, 'schedule.at', 'HH:MM'],
+    [{ ui: { text: { stay: 42 } } }, 'ui.text', 'an object of strings'],
+    [{ sync: 'off' }, 'sync', 'true or false'],
+  ])('%j is refused at %s', (options, path, allowed) => {
+    expect(bad(options)).toThrow(IdlePolicyError);
+    expect(bad(options)).toThrow(`idle-logout: ${path} must be`);
+    expect(bad(options)).toThrow(allowed);
+  });
+
+  it('names the field and keeps the value for code that handles the error', () => {
+    try {
+      bad({ schedule: { at: '25:00' } })();
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(IdlePolicyError);
+      expect(error).toMatchObject({ field: 'schedule.at', value: '25:00' });
+      expect((error as Error).message).toContain('(got "25:00")');
+    }
+  });
+
+  it('needs a timeout or a way to read it', () => {
+    expect(() => validateOptions({ getToken: () => 't' })).toThrow('timeoutMs must be set, or timeoutFrom given');
+    expect(() => validateOptions(undefined as never)).toThrow('options must be an object');
+  });
+});
