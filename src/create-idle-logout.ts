@@ -1,5 +1,5 @@
 import { validateOptions } from './core/options';
-import { policyFromServer, provisionalPolicy, validatePolicy } from './core/policy';
+import { provisionalPolicy, validatePolicy } from './core/policy';
 import { remainingMs, startSession, step } from './core/session';
 import { IdlePolicyError } from './errors/idle-policy-error';
 import { FEATURES } from './features/index';
@@ -47,8 +47,15 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     }
     if ((t || undefined) !== token && !destroyed) {
       const prev = session;
+      let renewed = false;
+      try {
+        renewed = !!(t && token && prev?.state !== 'logged-out' && options.sameSession?.(token, t));
+      } catch (error) {
+        rt.fail('get-token', error);
+      }
       token = t || undefined;
-      session = token ? startSession(policy, now()) : undefined;
+      // A silent renewal of the same sign-in keeps its clock; a new sign-in starts a fresh one.
+      session = renewed ? prev : token ? startSession(policy, now()) : undefined;
       disarm();
       watchers.forEach((w) => w(session, prev));
       if (session) dispatch({ type: 'tick' });
@@ -76,6 +83,8 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
   }
 
   function dispatch(event: SessionEvent): void {
+    // A new policy (from the server, or another tab) is also the one the next token's session starts with.
+    if (event.type === 'policy') policy = event.policy;
     if (!session || destroyed) return;
     const prev = session;
     const [next, effects] = step(prev, event, now());
@@ -92,7 +101,7 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
       if (effect.type === 'wake') arm(effect.at);
       else if (effect.state === 'logged-out') {
         disarm();
-        emitter.emit('logout', { reason: effect.reason! });
+        emitter.emit('logout', { reason: effect.reason!, lead: rt.lead() });
       } else if (effect.state !== 'held') emitter.emit(effect.state, { remainingMs: remainingMs(next, now()) });
     }
   }
@@ -133,6 +142,7 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     used: (url) => rt.sent({ url, counted: false }),
     acts: () => features.every((f) => f.hooks?.acts?.() !== false),
     confirmIdle: (s) => features.some((f) => f.hooks?.confirmIdle?.(s) === true),
+    lead: () => features.every((f) => f.hooks?.lead?.() !== false),
   };
 
   for (const feature of FEATURES) {
@@ -140,12 +150,6 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     if (instance) features.push(instance);
   }
 
-  options.timeoutFrom?.()
-    .then((value) => {
-      policy = policyFromServer(value, options);
-      dispatch({ type: 'policy', policy });
-    })
-    .catch((error) => rt.fail('timeout-from', error));
 
   current();
   let holds = 0;
@@ -155,6 +159,8 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     takeDrafts: api.takeDrafts!,
     keepDraft: api.keepDraft!,
     logoutAt: api.logoutAt!,
+    subscribe: api.subscribe!,
+    getSnapshot: api.getSnapshot!,
     get state() {
       return current() ? (dispatch({ type: 'tick' }), session!.state) : 'logged-out';
     },
@@ -169,6 +175,11 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
       return () => dispatch({ type: 'release', id });
     },
     logout: () => (current(), dispatch({ type: 'logout', reason: 'manual' })),
+    canRenew() {
+      const s = current();
+      if (s) dispatch({ type: 'tick' });
+      return session?.state === 'active' || session?.state === 'held';
+    },
     on(name, handler) {
       if (typeof handler != 'function') throw new IdlePolicyError(`on('${String(name)}', handler)`, handler, 'a function');
       return emitter.on(name, handler);

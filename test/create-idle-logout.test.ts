@@ -242,6 +242,8 @@ describe('user input', () => {
 describe('timeoutFrom', () => {
   it("adopts the server's timeout", async () => {
     const { idle } = make({ timeoutMs: undefined, timeoutFrom: async () => ({ enableIdleTokenTimeout: true, idleTokenTimeoutSeconds: 1800 }) });
+    // The server policy is a lazily loaded part: let it load, then answer.
+    await vi.dynamicImportSettled();
     await vi.advanceTimersByTimeAsync(0);
     expect(idle.remainingMs()).toBe(30 * MIN);
   });
@@ -314,6 +316,90 @@ describe('clocks', () => {
     try {
       vi.setSystemTime(Date.now() + 6 * 60_000);
       expect(idle.state).toBe('logged-out');
+    } finally {
+      idle.destroy();
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('group timeouts, renewals', () => {
+  const server = {
+    enableIdleTokenTimeout: true,
+    idleTokenTimeoutSeconds: 900,
+    inactivityTimeoutGroupsEnabled: true,
+    inactivityTimeoutGroupBundles: [{ priority: 1, timeoutSeconds: 3600, groups: ['monitoring'] }],
+  };
+
+  it('a supervisor in a 60-minute bundle is not signed out at the 15-minute org default', async () => {
+    vi.useFakeTimers({ now: 1_700_000_000_000 });
+    let answer!: (groups: string[]) => void;
+    const idle = createIdleLogout({
+      getToken: () => 'supervisor-token',
+      timeoutFrom: async () => server,
+      groups: () => new Promise<string[]>((resolve) => (answer = resolve)),
+      sync: false,
+    });
+    try {
+      await vi.dynamicImportSettled();
+      await vi.advanceTimersByTimeAsync(0);
+      // Until the groups are known, the shortest applicable timeout holds.
+      expect(idle.remainingMs()).toBeLessThanOrEqual(15 * MIN);
+      answer(['monitoring']);
+      await vi.advanceTimersByTimeAsync(16 * MIN);
+      expect(idle.state).toBe('active');
+      expect(idle.remainingMs()).toBe(44 * MIN);
+      await vi.advanceTimersByTimeAsync(44 * MIN);
+      expect(idle.state).toBe('logged-out');
+    } finally {
+      idle.destroy();
+      vi.useRealTimers();
+    }
+  });
+
+  it('groups() failing keeps the shortest timeout and reports `groups` once', async () => {
+    vi.useFakeTimers({ now: 1_700_000_000_000 });
+    const errors: string[] = [];
+    const idle = createIdleLogout({ getToken: () => 'agent-token', timeoutFrom: async () => server, groups: () => Promise.reject(new Error('403')), sync: false });
+    idle.on('error', (e) => errors.push(e.code));
+    try {
+      await vi.advanceTimersByTimeAsync(15 * MIN);
+      expect(idle.state).toBe('logged-out');
+      expect(errors).toEqual(['groups']);
+    } finally {
+      idle.destroy();
+      vi.useRealTimers();
+    }
+  });
+
+  it('canRenew(): true while active or held, false once warned or logged out', async () => {
+    vi.useFakeTimers({ now: 1_700_000_000_000 });
+    const idle = createIdleLogout({ getToken: () => 'renew-token', timeoutMs: 5 * MIN, sync: false });
+    try {
+      expect(idle.canRenew()).toBe(true);
+      await vi.advanceTimersByTimeAsync(4 * MIN + 1);
+      expect(idle.state).toBe('warning');
+      expect(idle.canRenew()).toBe(false);
+      idle.extend();
+      expect(idle.canRenew()).toBe(true);
+      idle.logout();
+      expect(idle.canRenew()).toBe(false);
+    } finally {
+      idle.destroy();
+      vi.useRealTimers();
+    }
+  });
+
+  it('sameSession: a renewed token of the same sign-in keeps the clock; a new sign-in starts a fresh one', async () => {
+    vi.useFakeTimers({ now: 1_700_000_000_000 });
+    let token = 'access-1';
+    const idle = createIdleLogout({ getToken: () => token, timeoutMs: 10 * MIN, sync: false, sameSession: (a, b) => a.startsWith('access-') && b.startsWith('access-') });
+    try {
+      await vi.advanceTimersByTimeAsync(6 * MIN);
+      token = 'access-2';
+      expect(idle.remainingMs()).toBe(4 * MIN);
+      token = 'other-1';
+      expect(idle.remainingMs()).toBe(10 * MIN);
     } finally {
       idle.destroy();
       vi.useRealTimers();

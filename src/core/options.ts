@@ -32,6 +32,8 @@ const KINDS: Record<string, [(v: any) => unknown, string]> = {
 type Schema = { [key: string]: string | Schema | [boolean, Schema] };
 const SCHEMA: Schema = {
   getToken: 'f!',
+  sameSession: 'f',
+  groups: 'f',
   timeoutMs: 'n',
   timeoutFrom: 'f',
   hipaa: 'b',

@@ -5,6 +5,7 @@ import { memory } from './memory/index';
 import { requests } from './requests/index';
 import { revoke } from './revoke';
 import { schedule } from './schedule';
+import { snapshot } from './snapshot';
 import { sync } from './sync/index';
 import { wake } from './wake';
 
@@ -15,14 +16,18 @@ import { wake } from './wake';
  */
 export const FEATURES: Feature[] = [
   requests,
+  lazyFeature((o) => o.timeoutFrom, () => import('./server-policy')),
   wake,
   input,
   revoke,
   sync,
+  lazyFeature((o) => o.sync !== false, () => import('./lead')),
   lazyFeature((o) => o.heartbeat, () => import('./heartbeat')),
   lazyFeature((o) => o.keepalive, () => import('./keepalive')),
   lazyFeature((o) => o.serverClock, () => import('./server-clock')),
   memory,
   schedule,
   lazyFeature((o) => o.ui, () => import('./ui')),
+  // Last: `subscribe` listeners are the app's, and see a change after every feature acted on it.
+  snapshot,
 ];

@@ -11,7 +11,24 @@ export type UrlPattern = string | RegExp | ((url: string) => boolean);
 /** The shape of Genesys Cloud's `GET /api/v2/tokens/timeout`. */
 export interface ServerTimeout {
   enableIdleTokenTimeout?: boolean;
+  /** The org default: 300–28,800 s (at most 900 with HIPAA). */
   idleTokenTimeoutSeconds?: number;
+  /** Whether groups of users have their own timeouts (`inactivityTimeoutGroupBundles`). */
+  inactivityTimeoutGroupsEnabled?: boolean;
+  /** Up to five bundles; a person in several gets the one with the lowest `priority` number. */
+  inactivityTimeoutGroupBundles?: TimeoutBundle[];
+}
+
+/** One group timeout: the people in any of `groups` get `timeoutSeconds`, if no bundle of a lower priority number matches. */
+export interface TimeoutBundle {
+  /** 1–5, unique: the lowest number wins. */
+  priority: number;
+  /** 300–28,800 s; HIPAA's 900 s cap applies to every bundle. */
+  timeoutSeconds: number;
+  /** Group ids. */
+  groups: string[];
+  /** How an admin page shows it; ignored here. */
+  inactivityTimeoutUnit?: 'Minutes' | 'Hours';
 }
 
 export interface ActivityOptions {
@@ -26,10 +43,22 @@ export interface ActivityOptions {
 export interface IdleLogoutOptions {
   /** The current access token, or null/undefined while signed out. Called often: keep it cheap. */
   getToken: () => string | null | undefined;
+  /**
+   * Whether a new token from `getToken()` is a silent renewal of the same sign-in (then the idle clock carries over)
+   * rather than a new sign-in (a fresh clock). Default: never the same session.
+   */
+  sameSession?: (previous: string, next: string) => boolean;
   /** The org's idle timeout: 5 min to 8 h, at most 15 min with `hipaa`. */
   timeoutMs?: number;
   /** Reads the timeout, e.g. from `GET /api/v2/tokens/timeout`: milliseconds or the server's shape. */
   timeoutFrom?: () => Promise<number | ServerTimeout>;
+  /**
+   * The person's group ids (Genesys Cloud: `GET /api/v2/users/me?expand=groups` → `groups[].id`), for orgs with
+   * group timeouts (`inactivityTimeoutGroupBundles` in what `timeoutFrom` returns): the matching bundle with the
+   * lowest priority number sets the timeout, no match the org default. Until it answers (or if it fails) the
+   * shortest timeout that may apply holds, so the page never keeps a token the server may already have dropped.
+   */
+  groups?: () => string[] | Promise<string[]>;
   /** HIPAA orgs may not exceed a 15 minute timeout. */
   hipaa?: boolean;
   /** Warning lead time: at least 20 s, less than the timeout. Default 60 s. */
@@ -72,11 +101,31 @@ export interface WarningEvent {
 }
 export interface LogoutEvent {
   reason: LogoutReason;
+  /**
+   * True in exactly one tab per logout shared by the tabs of a token (the focused tab, else a visible one, else
+   * the acting tab); always true without tab sync. Redirect to sign-in only when `lead` is true.
+   */
+  lead: boolean;
 }
 export interface ErrorEvent {
   /** Stable code: one of `ERROR_CODES` (README lists them with what each means). */
   code: ErrorCode;
   error: unknown;
+}
+
+/**
+ * Where the current token stands, for UI state (`useSyncExternalStore`, a Vue `ref`, an Angular `signal`). Frozen;
+ * `getSnapshot()` returns the same object until one of these fields changes.
+ */
+export interface IdleSnapshot {
+  readonly state: IdleState;
+  /**
+   * Wall-clock ms of the logout the SDK will do on its own (idle or scheduled): a countdown is
+   * `Math.max(0, deadline - Date.now())`, no polling of the SDK. `Infinity` while held or with no timeout; 0 once logged out.
+   */
+  readonly deadline: number;
+  /** Why, once `state` is `logged-out` (none when there is simply no token). */
+  readonly reason?: LogoutReason;
 }
 
 export interface IdleEvents {
@@ -98,6 +147,12 @@ export interface IdleLogout {
   hold(reason: string): () => void;
   /** Manual logout: the same path as the idle one, with reason `manual`. */
   logout(): void;
+  /**
+   * Whether a silent token renewal may go ahead: false once the person has been idle into the warning, and while
+   * the token is logged out (here or in another tab). Guard refresh-token renewals with it, or the idle timeout
+   * never bites.
+   */
+  canRenew(): boolean;
   /** After sign-in: the route this tab showed at its last logout, once, if the same person signed in (`route`); a same-origin path. */
   takeSavedRoute(): Promise<string | undefined>;
   /** Keeps `get()`'s JSON-able result at logout (not manual), for `takeDrafts()` after the same person signs in. Returns a remover. */
@@ -107,6 +162,13 @@ export interface IdleLogout {
   /** Logs the current token out at this time (reason `scheduled`), shared across tabs; `null` cancels. */
   logoutAt(at: Date | number | null): void;
   on<K extends keyof IdleEvents>(name: K, handler: (event: IdleEvents[K]) => void): () => void;
+  /**
+   * Calls `listener` after every change of `getSnapshot()` (state, deadline, reason: activity, warning, holds,
+   * policy, logout, a new token). Returns its remover. A throwing listener does not stop the others.
+   */
+  subscribe(listener: (snapshot: IdleSnapshot) => void): () => void;
+  /** The current `IdleSnapshot`: cheap, and the same object while nothing changed (the `useSyncExternalStore` contract). */
+  getSnapshot(): IdleSnapshot;
   /** Removes every listener, patch and timer this instance added. */
   destroy(): void;
 }

@@ -68,3 +68,42 @@ describe('provisionalPolicy', () => {
     expect(provisionalPolicy({}).timeoutMs).toBe(5 * MIN);
   });
 });
+
+describe('group timeouts (inactivityTimeoutGroupBundles), as the server computes them', () => {
+  const server = {
+    enableIdleTokenTimeout: true,
+    idleTokenTimeoutSeconds: 900,
+    inactivityTimeoutGroupsEnabled: true,
+    inactivityTimeoutGroupBundles: [
+      { priority: 2, timeoutSeconds: 3600, groups: ['monitoring'] },
+      { priority: 1, timeoutSeconds: 1800, groups: ['reporting'] },
+    ],
+  };
+
+  it('the bundle with the lowest priority number wins; no match is the org default', () => {
+    expect(policyFromServer(server, {}, ['monitoring']).timeoutMs).toBe(3600_000);
+    expect(policyFromServer(server, {}, ['monitoring', 'reporting']).timeoutMs).toBe(1800_000);
+    expect(policyFromServer(server, {}, ['sales']).timeoutMs).toBe(900_000);
+    expect(policyFromServer(server, {}, []).timeoutMs).toBe(900_000);
+  });
+
+  it('groups unknown (not answered yet, or failed): the shortest timeout that may apply holds', () => {
+    expect(policyFromServer(server, {}).timeoutMs).toBe(900_000);
+    const longDefault = { ...server, idleTokenTimeoutSeconds: 7200 };
+    expect(policyFromServer(longDefault, {}).timeoutMs).toBe(1800_000);
+  });
+
+  it('groups disabled: bundles are ignored', () => {
+    expect(policyFromServer({ ...server, inactivityTimeoutGroupsEnabled: false }, {}, ['monitoring']).timeoutMs).toBe(900_000);
+  });
+
+  it('HIPAA caps every bundle at 15 minutes: a longer one is refused like an org default would be', () => {
+    expect(() => policyFromServer(server, { hipaa: true }, ['monitoring'])).toThrow(/hipaa/);
+    expect(policyFromServer(server, { hipaa: true }, ['sales']).timeoutMs).toBe(900_000);
+  });
+
+  it('a malformed bundle is refused, naming it', () => {
+    expect(() => policyFromServer({ ...server, inactivityTimeoutGroupBundles: [{ priority: 1 } as never] }, {}, [])).toThrow(IdlePolicyError);
+    expect(() => policyFromServer({ ...server, inactivityTimeoutGroupBundles: [{ priority: 1 } as never] }, {}, [])).toThrow('inactivityTimeoutGroupBundles');
+  });
+});

@@ -43,7 +43,7 @@ async function idleOutAndSignIn(who: string, after = 5 * MIN) {
 }
 
 beforeEach(() => {
-  vi.useFakeTimers({ now: 1_700_000_000_000, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  vi.useFakeTimers({ now: 1_700_000_000_000, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'] });
   token = 'token-alice';
   user = 'alice';
   document.body.innerHTML = '';
