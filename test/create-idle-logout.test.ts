@@ -239,31 +239,6 @@ describe('user input', () => {
   });
 });
 
-describe('timeoutFrom', () => {
-  it("adopts the server's timeout", async () => {
-    const { idle } = make({ timeoutMs: undefined, timeoutFrom: async () => ({ enableIdleTokenTimeout: true, idleTokenTimeoutSeconds: 1800 }) });
-    // The server policy is a lazily loaded part: let it load, then answer.
-    await vi.dynamicImportSettled();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(idle.remainingMs()).toBe(30 * MIN);
-  });
-
-  it('a disabled org timeout means no idle logout', async () => {
-    const { idle } = make({ timeoutMs: undefined, timeoutFrom: async () => ({ enableIdleTokenTimeout: false }) });
-    await vi.advanceTimersByTimeAsync(24 * 60 * MIN);
-    expect(idle.state).toBe('active');
-  });
-
-  it('a bad answer is reported through the error event and the shortest legal timeout stays (fail closed)', async () => {
-    const errors: unknown[] = [];
-    const { idle } = make({ timeoutMs: undefined, timeoutFrom: async () => ({ idleTokenTimeoutSeconds: 5 }) });
-    idle.on('error', (e) => errors.push(e.code));
-    await vi.advanceTimersByTimeAsync(0);
-    expect(errors).toEqual(['timeout-from']);
-    expect(idle.remainingMs()).toBe(5 * MIN);
-  });
-});
-
 describe('XMLHttpRequest (axios, the Genesys Cloud SDK)', () => {
   it('refuses a logged-out token with an error event carrying the typed error', async () => {
     const { idle } = make();
@@ -323,54 +298,7 @@ describe('clocks', () => {
   });
 });
 
-describe('group timeouts, renewals', () => {
-  const server = {
-    enableIdleTokenTimeout: true,
-    idleTokenTimeoutSeconds: 900,
-    inactivityTimeoutGroupsEnabled: true,
-    inactivityTimeoutGroupBundles: [{ priority: 1, timeoutSeconds: 3600, groups: ['monitoring'] }],
-  };
-
-  it('a supervisor in a 60-minute bundle is not signed out at the 15-minute org default', async () => {
-    vi.useFakeTimers({ now: 1_700_000_000_000 });
-    let answer!: (groups: string[]) => void;
-    const idle = createIdleLogout({
-      getToken: () => 'supervisor-token',
-      timeoutFrom: async () => server,
-      groups: () => new Promise<string[]>((resolve) => (answer = resolve)),
-      sync: false,
-    });
-    try {
-      await vi.dynamicImportSettled();
-      await vi.advanceTimersByTimeAsync(0);
-      // Until the groups are known, the shortest applicable timeout holds.
-      expect(idle.remainingMs()).toBeLessThanOrEqual(15 * MIN);
-      answer(['monitoring']);
-      await vi.advanceTimersByTimeAsync(16 * MIN);
-      expect(idle.state).toBe('active');
-      expect(idle.remainingMs()).toBe(44 * MIN);
-      await vi.advanceTimersByTimeAsync(44 * MIN);
-      expect(idle.state).toBe('logged-out');
-    } finally {
-      idle.destroy();
-      vi.useRealTimers();
-    }
-  });
-
-  it('groups() failing keeps the shortest timeout and reports `groups` once', async () => {
-    vi.useFakeTimers({ now: 1_700_000_000_000 });
-    const errors: string[] = [];
-    const idle = createIdleLogout({ getToken: () => 'agent-token', timeoutFrom: async () => server, groups: () => Promise.reject(new Error('403')), sync: false });
-    idle.on('error', (e) => errors.push(e.code));
-    try {
-      await vi.advanceTimersByTimeAsync(15 * MIN);
-      expect(idle.state).toBe('logged-out');
-      expect(errors).toEqual(['groups']);
-    } finally {
-      idle.destroy();
-      vi.useRealTimers();
-    }
-  });
+describe('renewals', () => {
 
   it('canRenew(): true while active or held, false once warned or logged out', async () => {
     vi.useFakeTimers({ now: 1_700_000_000_000 });

@@ -4,6 +4,8 @@ import { connectHeartbeat, createIdleLogout, IdlePolicyError, type IdleLogout, t
 const MIN = 60_000;
 const HOST = 'https://crm.example.com';
 const hb = { type: 'idle-logout:heartbeat', v: 1 };
+const hello = { type: 'idle-logout:hello', v: 1 };
+const stateMsg = (state: string, remainingMs: number) => ({ type: 'idle-logout:state', v: 1, state, remainingMs });
 
 /** A fake host window: this test window plays the embedded client, its `parent` is the host. */
 function fakeWindow(): Window {
@@ -115,9 +117,15 @@ describe('frame side: heartbeats from the host page', () => {
     expect(activity).toEqual([]);
   });
 
-  it('posts its state to the parent: per allowed origin before a heartbeat, then to the heartbeat origin only', async () => {
+  it('posts its state to the parent: at start and per allowed origin before a heartbeat, then to the heartbeat origin only', async () => {
     const { idle } = frame({ warnBeforeMs: MIN });
     await vi.dynamicImportSettled();
+    // At once: a host that connected before this client started hears its state without waiting for a change.
+    expect(host.postMessage.mock.calls).toEqual([
+      [stateMsg('active', 10 * MIN), HOST],
+      [stateMsg('active', 10 * MIN), 'https://phone.example.com'],
+    ]);
+    host.postMessage.mockClear();
     vi.advanceTimersByTime(9 * MIN);
     expect(host.postMessage.mock.calls).toEqual([
       [{ type: 'idle-logout:state', v: 1, state: 'warning', remainingMs: MIN }, HOST],
@@ -129,6 +137,24 @@ describe('frame side: heartbeats from the host page', () => {
     host.postMessage.mockClear();
     idle.logout();
     expect(host.postMessage.mock.calls).toEqual([[{ type: 'idle-logout:state', v: 1, state: 'logged-out', remainingMs: 0 }, 'https://phone.example.com']]);
+  });
+
+  it("answers an allowed host's hello with its current state, to that host only, and a hello is not activity", async () => {
+    const { idle, activity, rejects } = frame({ warnBeforeMs: MIN });
+    await vi.dynamicImportSettled();
+    vi.advanceTimersByTime(9 * MIN + 30_000);
+    host.postMessage.mockClear();
+    send(hello, 'https://phone.example.com');
+    expect(host.postMessage.mock.calls).toEqual([[stateMsg('warning', 30_000), 'https://phone.example.com']]);
+    expect(activity).toEqual([]);
+    expect(idle.state).toBe('warning');
+    // The same checks as a heartbeat: a hello from elsewhere gets no answer.
+    host.postMessage.mockClear();
+    send(hello, 'https://evil.example');
+    send(hello, HOST, fakeWindow());
+    send({ ...hello, v: 2 });
+    expect(host.postMessage).not.toHaveBeenCalled();
+    expect(rejects).toEqual(['origin https://evil.example', 'source https://crm.example.com', 'version https://crm.example.com']);
   });
 
   it('does nothing when not framed, and stops listening on destroy', async () => {
@@ -151,7 +177,18 @@ describe('host side: connectHeartbeat', () => {
   let iframe: HTMLIFrameElement;
   beforeEach(() => {
     child = fakeWindow() as typeof child;
-    iframe = { contentWindow: child } as unknown as HTMLIFrameElement;
+    iframe = Object.assign(new EventTarget(), { contentWindow: child }) as unknown as HTMLIFrameElement;
+  });
+  const heartbeats = () => child.postMessage.mock.calls.filter(([m]) => m.type === 'idle-logout:heartbeat');
+
+  it('asks the frame for its state on connect and on each load of the frame, not after disconnect', () => {
+    const conn = connectHeartbeat(iframe, { targetOrigin: APP });
+    expect(child.postMessage.mock.calls).toEqual([[hello, APP]]);
+    iframe.dispatchEvent(new Event('load'));
+    expect(child.postMessage.mock.calls).toEqual([[hello, APP], [hello, APP]]);
+    conn.disconnect();
+    iframe.dispatchEvent(new Event('load'));
+    expect(child.postMessage).toHaveBeenCalledTimes(2);
   });
 
   it.each([['*'], ['https://app.example.com/'], ['app.example.com'], [''], [undefined], ['https://*.example.com']])('throws naming a bad targetOrigin %j', (targetOrigin) => {
@@ -164,25 +201,25 @@ describe('host side: connectHeartbeat', () => {
     const conn = connectHeartbeat(iframe, { targetOrigin: APP, minIntervalMs: 5000 });
     window.dispatchEvent(new Event('pointermove'));
     document.dispatchEvent(new Event('keydown', { bubbles: true }));
-    expect(child.postMessage.mock.calls).toEqual([[{ type: 'idle-logout:heartbeat', v: 1 }, APP]]);
+    expect(heartbeats()).toEqual([[{ type: 'idle-logout:heartbeat', v: 1 }, APP]]);
     vi.advanceTimersByTime(5000);
     document.body.dispatchEvent(new Event('keydown', { bubbles: true }));
-    expect(child.postMessage).toHaveBeenCalledTimes(2);
+    expect(heartbeats()).toHaveLength(2);
     vi.advanceTimersByTime(5000);
     conn.beat();
-    expect(child.postMessage).toHaveBeenCalledTimes(3);
+    expect(heartbeats()).toHaveLength(3);
     conn.disconnect();
     vi.advanceTimersByTime(5000);
     window.dispatchEvent(new Event('pointermove'));
-    expect(child.postMessage).toHaveBeenCalledTimes(3);
+    expect(heartbeats()).toHaveLength(3);
   });
 
   it('listens to the configured events only', () => {
     const conn = connectHeartbeat(iframe, { targetOrigin: APP, events: ['custom-work'] });
     window.dispatchEvent(new Event('pointermove'));
-    expect(child.postMessage).not.toHaveBeenCalled();
+    expect(heartbeats()).toHaveLength(0);
     window.dispatchEvent(new Event('custom-work'));
-    expect(child.postMessage).toHaveBeenCalledTimes(1);
+    expect(heartbeats()).toHaveLength(1);
     conn.disconnect();
   });
 

@@ -1,0 +1,31 @@
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { createIdleLogout, type IdleLogout } from '../../src/index';
+
+let idle: IdleLogout;
+let activity: string[];
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 1_700_000_000_000 });
+  idle = createIdleLogout({ getToken: () => 'token-a', timeoutMs: 10 * 60_000, sync: false, activity: { input: { throttleMs: 0 } } });
+  activity = [];
+  idle.on('activity', (e) => activity.push(e.source));
+});
+
+afterEach(() => {
+  idle.destroy();
+  document.body.replaceChildren();
+  vi.useRealTimers();
+});
+
+it('input aimed at the SDK dialog (inside its idle-logout-ui host) is the person answering it, not activity', () => {
+  const host = document.body.appendChild(document.createElement('idle-logout-ui'));
+  const button = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('button'));
+  for (const type of ['keydown', 'pointermove', 'pointerdown']) button.dispatchEvent(new Event(type, { bubbles: true, composed: true }));
+  expect(activity).toEqual([]);
+});
+
+it('the same input anywhere else in the page is activity', () => {
+  const button = document.body.appendChild(document.createElement('button'));
+  button.dispatchEvent(new Event('keydown', { bubbles: true, composed: true }));
+  expect(activity).toEqual(['input']);
+});
