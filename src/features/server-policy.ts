@@ -1,4 +1,4 @@
-import { bundles, policyFromServer } from '../core/policy';
+import { bundles, policyFromServer } from '../core/server-policy';
 import type { Feature } from '../types/runtime';
 import type { Policy } from '../types/session';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { policyFromServer, provisionalPolicy, validatePolicy } from '../../src/core/policy';
+import { provisionalPolicy, validatePolicy } from '../../src/core/policy';
+import { policyFromServer } from '../../src/core/server-policy';
 import { IdlePolicyError } from '../../src/errors/idle-policy-error';
 
 const MIN = 60_000;
