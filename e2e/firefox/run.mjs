@@ -3,8 +3,6 @@
 // (see /work/shared/TOOLCHAIN.md), so this is a tiny harness: a test is a name and an async function; each gets
 // a fresh browser context (its own storage), a time limit, and fails on any uncaught error in its pages.
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 const executablePath = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => p && existsSync(p));
 if (!executablePath) {
@@ -12,10 +10,8 @@ if (!executablePath) {
   process.exit(0);
 }
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const { default: puppeteer } = await import('puppeteer-core');
-const { startServer } = await import('../../demo/server/server.mjs');
-const { demoHeaders, demoSpaFallback, demoStaticRoots } = await import('../../demo/config.mjs');
+const { startReferenceServer } = await import('../support/reference.mjs');
 const { server: where } = await import('./support.mjs');
 const suites = await Promise.all(['tabs', 'frames', 'wake', 'hostile'].map((name) => import(`./${name}.mjs`)));
 
@@ -32,17 +28,8 @@ const PROFILES = { default: {}, strict: { 'network.cookie.cookieBehavior': 1 } }
 const only = process.argv.slice(2);
 const tests = suites.flatMap((s) => s.tests).filter((t) => !only.length || only.some((o) => t.name.includes(o)));
 
-// The same server as e2e/support/global-setup.ts: two sites on one port, a test clock, the e2e pages at /e2e/.
-const server = await startServer({
-  port: 0,
-  fast: true,
-  testClock: true,
-  staticRoots: { ...demoStaticRoots(), '/e2e/': resolve(root, 'e2e/pages') },
-  spaFallback: demoSpaFallback,
-  headers: (pathname) =>
-    pathname.includes('.csp.') ? { 'Content-Security-Policy': "default-src 'self'" } : pathname.startsWith('/e2e/') ? {} : demoHeaders(pathname),
-  log: () => {},
-});
+// The same reference server as the Chromium and WebKit suites.
+const server = await startReferenceServer();
 where.port = server.port;
 
 let browser;

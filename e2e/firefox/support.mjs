@@ -1,23 +1,15 @@
 // What the Firefox scenarios share: the reference server's test hooks, polling, pages, the token's channel name
 // and a wall-clock jump. Firefox through puppeteer has no `page.clock`: time is real, timeouts are short.
 import { createHash } from 'node:crypto';
+import { referenceClient } from '../support/reference.mjs';
 
 export const SEC = 1000;
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** The reference server on its two sites (set by run.mjs once it listens). */
+/** The reference server on its two sites (its port set by run.mjs once it listens). */
 export const server = { port: 0 };
-export const A = () => `http://localhost:${server.port}`;
-export const B = () => `http://127.0.0.1:${server.port}`;
-
-async function call(path, init = {}) {
-  const response = await fetch(`${B()}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
-  return response.headers.get('content-type')?.includes('json') ? response.json() : response.text();
-}
-export const stats = () => call('/__stats');
-export const resetStats = () => call('/__stats/reset', { method: 'POST' });
-export const advanceServer = (advanceMs) => call('/__clock', { method: 'POST', body: JSON.stringify({ advanceMs }) });
-export const signIn = async (user) => (await call('/api/v2/login', { method: 'POST', body: JSON.stringify({ user }) })).access_token;
+const reference = referenceClient(() => server.port);
+export const { A, B, stats, resetStats, advanceServer, signIn } = reference;
 /** What the server saw of one user's token (users are unique per run). */
 export const tokenStats = async (user) =>
   Object.values((await stats()).perToken).find((t) => t.user === user) ?? { requests: 0, keepalives: 0, revokes: 0, unauthorized: 0 };
