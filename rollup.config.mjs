@@ -1,44 +1,119 @@
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { dts } from 'rollup-plugin-dts';
 
-const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true });
+/**
+ * The package's entry points, one row each. A row gives `dist/<name>.mjs` (import), `dist/<name>.cjs` (require) and
+ * their types `dist/<name>.d.ts` / `dist/<name>.d.cts`. Entries share chunks, so code they have in common (the core,
+ * its module state) exists once. Add the matching package.json entries, e.g. for `react`:
+ *   "exports": { "./react": { "import": { "types": "./dist/react.d.ts", "default": "./dist/react.mjs" },
+ *                             "require": { "types": "./dist/react.d.cts", "default": "./dist/react.cjs" } } }
+ *   "typesVersions": { "*": { "react": ["./dist/react.d.ts"] } }          (TypeScript's old node10 resolution)
+ * and scripts/check-package.mjs checks the new entry (publint, attw, types in every resolution, loads in Node).
+ */
+const entries = [
+  { name: 'index', input: 'src/index.ts' },
+  { name: 'react', input: 'src/react/index.ts' }, // idle-logout/react (react, a peerDependency, stays external)
+  // { name: 'worker', input: 'src/worker/index.ts' }, // idle-logout/worker
+];
+/** The <script> build: one file, everything inlined, one global. */
+const script = { input: 'src/index.ts', file: 'dist/idle-logout.iife.js', global: 'IdleLogout' };
+
+const input = Object.fromEntries(entries.map((e) => [e.name, e.input]));
 // npm builds keep dependencies external: the app's bundler dedupes them.
-const external = ['idb-keyval', 'broadcast-channel'];
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
+const isExternal = (id) => external.some((name) => id === name || id.startsWith(`${name}/`));
+// `inlineSources` ships the TypeScript in the maps' sourcesContent: src/ is not in the package.
+const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true, inlineSources: true });
 
 /**
- * Tab sync opens its channel with `webWorkerSupport: false`, so broadcast-channel never chooses its IndexedDB
- * transport (~1 KB): in the script-tag build, where we own the bundle, it is replaced by a method that is never usable.
+ * broadcast-channel's transports that the script-tag build drops, where we own the bundle (~1.7 KB): IndexedDB
+ * (never chosen: tab sync opens its channel with `webWorkerSupport: false`), `simulate` (only when asked for by
+ * name) and localStorage (the fallback for browsers without a native BroadcastChannel, which every browser we
+ * support has: Safari since 15.4). Without one, tab sync reports `sync` once and this page runs on its own clock.
+ * npm builds keep the whole package: the app's bundler decides there.
  */
-const dropUnusedChannelMethod = () => ({
-  name: 'drop-unused-channel-method',
-  load: (id) => (/broadcast-channel[\\/]dist[\\/]esbrowser[\\/]methods[\\/]indexed-db\.js$/.test(id) ? "export const IndexedDBMethod = { type: 'idb', canBeUsed: () => false };" : null),
+const DROPPED_CHANNEL_METHODS = { 'indexed-db': 'IndexedDBMethod', localstorage: 'LocalstorageMethod', simulate: 'SimulateMethod' };
+const dropUnusedChannelMethods = () => ({
+  name: 'drop-unused-channel-methods',
+  load(id) {
+    const m = /broadcast-channel[\\/]dist[\\/]esbrowser[\\/]methods[\\/]([\w-]+)\.js$/.exec(id);
+    const name = m && DROPPED_CHANNEL_METHODS[m[1]];
+    return name ? `export const ${name} = { type: '${m[1]}', canBeUsed: () => false };` : null;
+  },
 });
 
+/**
+ * broadcast-channel's leader election calls the `unload` package's `add(fn)` so a leader steps down as its page goes;
+ * that package listens to `unload` and `beforeunload`, which keep a page out of the back/forward cache. In the
+ * script-tag build it is replaced by the same `add(fn)` on `pagehide`, which fires whenever a page goes (into the
+ * cache too: tab sync re-elects when it comes back, on `pageshow`).
+ */
+const UNLOAD_ON_PAGEHIDE = `export function add(fn) {
+  const run = () => (removeEventListener('pagehide', run), fn());
+  addEventListener('pagehide', run);
+  return { remove: () => removeEventListener('pagehide', run), run };
+}`;
+const unloadOnPagehide = () => ({
+  name: 'unload-on-pagehide',
+  resolveId: (id) => (id === 'unload' ? '\0unload-on-pagehide' : null),
+  load: (id) => (id === '\0unload-on-pagehide' ? UNLOAD_ON_PAGEHIDE : null),
+});
+
+/**
+ * Types for the script-tag build: the same API as the package root, declared as the UMD global `IdleLogout`, so a
+ * page's own scripts get typed globals (`/// <reference types="idle-logout/iife" />`).
+ */
+const scriptTypes = (ext, from) => ({
+  name: 'script-types',
+  generateBundle() {
+    const source = `export * from './index.${from}';\nexport as namespace ${script.global};\n`;
+    this.emitFile({ type: 'asset', fileName: basename(script.file).replace(/\.js$/, `.d.${ext}`), source });
+  },
+});
+
+/**
+ * Files in dist/ that this build did not write (chunks of an older build, a removed entry) are deleted at the end, so
+ * `npm pack` ships only this build. Not at the start: a demo or test server may be serving dist/ meanwhile.
+ */
+const started = Date.now();
+const removeStale = () => ({
+  name: 'remove-stale',
+  closeBundle() {
+    const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name)) : [join(dir, d.name)]));
+    for (const file of walk('dist')) if (statSync(file).mtimeMs < started - 1000) rmSync(file);
+  },
+});
+
+/** ESM (.mjs, .d.ts) and CommonJS (.cjs, .d.cts): each a build of all entries with shared chunks. */
+const formats = [
+  { format: 'es', js: 'mjs', types: 'ts' },
+  { format: 'cjs', js: 'cjs', types: 'cts' },
+];
+
 export default [
-  {
-    // Optional parts (tab-sync transport, UI, route and draft memory) are dynamic imports: split into chunks.
-    input: 'src/index.ts',
-    external,
-    output: { dir: 'dist', entryFileNames: 'index.mjs', chunkFileNames: 'chunks/[name]-[hash].mjs', format: 'es', sourcemap: true },
+  // Optional parts (tab-sync transport, UI, route and draft memory) are dynamic imports: split into chunks.
+  ...formats.map(({ format, js }) => ({
+    input,
+    external: isExternal,
+    output: { dir: 'dist', format, entryFileNames: `[name].${js}`, chunkFileNames: `chunks/[name]-[hash].${js}`, sourcemap: true },
     plugins: [ts()],
-  },
+  })),
   {
-    input: 'src/index.ts',
-    external,
-    output: { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, inlineDynamicImports: true },
-    plugins: [ts()],
+    // `browser: true` keeps broadcast-channel's Node build out.
+    input: script.input,
+    output: { file: script.file, format: 'iife', name: script.global, sourcemap: true, inlineDynamicImports: true },
+    plugins: [unloadOnPagehide(), resolve({ browser: true }), dropUnusedChannelMethods(), ts(), terser()],
   },
-  {
-    // <script> tag: everything inlined, one global `IdleLogout`. `browser: true` keeps broadcast-channel's Node build out.
-    input: 'src/index.ts',
-    output: { file: 'dist/idle-logout.iife.js', format: 'iife', name: 'IdleLogout', sourcemap: true, inlineDynamicImports: true },
-    plugins: [resolve({ browser: true }), dropUnusedChannelMethod(), ts(), terser()],
-  },
-  {
-    input: 'src/index.ts',
-    output: { file: 'dist/index.d.ts', format: 'es' },
-    plugins: [dts()],
-  },
+  ...formats.map(({ js, types }, i) => ({
+    input,
+    external: isExternal,
+    output: { dir: 'dist', format: 'es', entryFileNames: `[name].d.${types}`, chunkFileNames: `chunks/[name]-[hash].d.${types}` },
+    // A types file names the JS beside it: './index.js' finds index.d.ts, './index.cjs' finds index.d.cts.
+    plugins: [dts(), scriptTypes(types, js === 'mjs' ? 'js' : js), ...(i === formats.length - 1 ? [removeStale()] : [])],
+  })),
 ];

@@ -50,11 +50,11 @@ export const installJump = (page) =>
     window.jumpClock = (ms) => void (skew += ms);
   });
 
-/** Opens e2e/pages/ff-sync.html for `token` (timeout and warning in ms) and waits until tab sync has opened its channel. */
+/** Opens e2e/pages/sync.html (short real timeouts) for `token` (timeout and warning in ms) and waits until tab sync has opened its channel. */
 export async function openTab(t, token, { timeout = 10 * SEC, warn = 5 * SEC, jump = false } = {}) {
   const page = await t.page();
   if (jump) await installJump(page);
-  await page.goto(`${B()}/e2e/ff-sync.html?timeout=${timeout}&warn=${warn}#${token}`);
+  await page.goto(`${B()}/e2e/sync.html?short=1&timeout=${timeout}&warn=${warn}#${token}`);
   await until('tab sync opens the token channel', () => page.evaluate(() => window.syncing === true), Boolean);
   return page;
 }

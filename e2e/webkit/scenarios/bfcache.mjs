@@ -15,14 +15,14 @@ async function away(d, ms) {
   await sleep(ms);
   const revokes = (await seen('wk-grace')).revokes;
   await d.navigate().back();
-  await until(() => js(d, () => location.pathname), '/e2e/wk-sync.html', { what: 'back on the page' });
+  await until(() => js(d, () => location.pathname), '/e2e/sync.html', { what: 'back on the page' });
   return revokes;
 }
 
 test('bfcache: a restored page counts the time away, and past its deadline logs out at once with one revoke', async (ctx) => {
   const d = await ctx.session();
   const token = await signIn('wk-grace');
-  await d.get(`${B()}/e2e/wk-sync.html?timeout=10&warn=5#${token}`);
+  await d.get(`${B()}/e2e/sync.html?short=1&timeout=10000&warn=5000#${token}`);
   equal(await js(d, () => window.callApi()), 200, 'API call');
   await js(d, () => (window.heap = 'before'));
 

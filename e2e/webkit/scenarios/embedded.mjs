@@ -77,7 +77,7 @@ test('cross-site frame and a top-level tab of its origin, one token: partitioned
   const d = await ctx.session();
   const token = await signIn('wk-ivan');
   // The top-level tab of the client's origin (127.0.0.1), calling the API.
-  await d.get(`${B()}/e2e/wk-sync.html?timeout=15&warn=5#${token}`);
+  await d.get(`${B()}/e2e/sync.html?short=1&timeout=15000&warn=5000#${token}`);
   const tab = await d.getWindowHandle();
   await d.switchTo().newWindow('window');
   const host = await d.getWindowHandle();

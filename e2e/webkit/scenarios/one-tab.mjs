@@ -9,7 +9,7 @@ const state = (d) => js(d, () => ({ state: window.idle.state, events: window.eve
 test('one tab: API calls keep it signed in; idle, it warns, logs out, revokes once, refuses the token after', async (ctx) => {
   const d = await ctx.session();
   const token = await signIn('wk-alice');
-  await d.get(`${B()}/e2e/wk-sync.html?timeout=10&warn=5#${token}`);
+  await d.get(`${B()}/e2e/sync.html?short=1&timeout=10000&warn=5000#${token}`);
 
   // 14 s of calls every 2 s: longer than the timeout, never a warning.
   for (let t = 0; t < 7; t++) {
@@ -39,7 +39,7 @@ test('one tab: API calls keep it signed in; idle, it warns, logs out, revokes on
 test('one tab: the server drops the token first (its test clock jumps): the 401 logs the page out, no revoke', async (ctx) => {
   const d = await ctx.session();
   const token = await signIn('wk-carol');
-  await d.get(`${B()}/e2e/wk-sync.html?timeout=10&warn=5#${token}`);
+  await d.get(`${B()}/e2e/sync.html?short=1&timeout=10000&warn=5000#${token}`);
   equal(await js(d, () => window.callApi()), 200, 'first API call');
   // Only the server's clock moves: the page still believes the token alive (it has 10 s), the server has dropped it.
   await advanceServer(11_000);

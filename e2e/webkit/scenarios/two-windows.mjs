@@ -9,7 +9,7 @@ import { B, seen, signIn } from '../server.mjs';
 test('two windows, one token: shared activity, extend in one clears the warning in both, logout everywhere, one revoke', async (ctx) => {
   const d = await ctx.session();
   const token = await signIn('wk-dave');
-  const url = `${B()}/e2e/wk-sync.html?timeout=10&warn=5#${token}`;
+  const url = `${B()}/e2e/sync.html?short=1&timeout=10000&warn=5000#${token}`;
   await d.get(url);
   const a = await d.getWindowHandle();
   await d.switchTo().newWindow('window');
@@ -49,7 +49,7 @@ test('two windows, one token: shared activity, extend in one clears the warning 
 test('a hidden tab of the token (WebKit throttles its timers) warns and logs out with the visible window; one revoke', async (ctx) => {
   const d = await ctx.session();
   const token = await signIn('wk-heidi');
-  const url = `${B()}/e2e/wk-sync.html?timeout=10&warn=5#${token}`;
+  const url = `${B()}/e2e/sync.html?short=1&timeout=10000&warn=5000#${token}`;
   await d.get(url);
   const a = await d.getWindowHandle();
   await d.switchTo().newWindow('tab');
