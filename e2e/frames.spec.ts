@@ -14,6 +14,7 @@ interface ClientConfig {
   allowed: string[];
   keepaliveMs?: number;
   serverClock?: boolean;
+  ui?: boolean;
 }
 interface Open {
   host?: string; // the host page's origin
@@ -75,10 +76,10 @@ test('2. the host stops: the frame warns, tells the host, logs out; the host see
   expect((await client(frame)).state).toBe('active');
   await pass(page, TIMEOUT - 20 * SEC);
   await expect.poll(() => client(frame)).toMatchObject({ state: 'warning', events: ['warning'] });
-  await expect.poll(() => page.evaluate(() => window.states)).toEqual(['warning']);
+  await expect.poll(() => page.evaluate(() => window.states)).toEqual(['active', 'warning']);
   await pass(page, 22 * SEC);
   await expect.poll(() => client(frame)).toMatchObject({ state: 'logged-out', events: ['warning', 'logout:idle'] });
-  await expect.poll(() => page.evaluate(() => window.states)).toEqual(['warning', 'logged-out']);
+  await expect.poll(() => page.evaluate(() => window.states)).toEqual(['active', 'warning', 'logged-out']);
   await expect.poll(async () => (await tokenStats('frame2'))?.revokes).toBe(1);
 });
 
@@ -179,7 +180,37 @@ test('5. script tag: the host page loads only the IIFE and calls IdleLogout.conn
   await pass(page, 2 * TIMEOUT, { work: true });
   expect(await client(frame)).toMatchObject({ state: 'active', events: [] });
   await pass(page, TIMEOUT + 2 * SEC);
-  await expect.poll(() => page.evaluate(() => window.states)).toEqual(['warning', 'logged-out']);
+  await expect.poll(() => page.evaluate(() => window.states)).toEqual(['active', 'warning', 'logged-out']);
+});
+
+test('6. the host hears the frame state at once: when the frame starts, and when the host connects later', async ({ page }) => {
+  const frame = await open(page, { connect: false, client: { user: 'frame6', allowed: [A()] } });
+  await pass(page, TIMEOUT - 20 * SEC);
+  await expect.poll(() => client(frame)).toMatchObject({ state: 'warning', events: ['warning'] });
+  // Heartbeats were off; the host connects now, in the middle of the warning: no change needed to hear it.
+  await page.evaluate(() => window.connectNow());
+  await expect.poll(() => page.evaluate(() => window.states)).toEqual(['warning']);
+  // Asking is not the person's activity: the frame still warns.
+  expect((await client(frame)).state).toBe('warning');
+});
+
+test('7. a frame warning never takes focus from the host page the person types in; it is announced instead', async ({ page }) => {
+  const frame = await open(page, { connect: false, client: { user: 'frame7', allowed: [A()], ui: true } });
+  const draft = page.getByLabel('Draft');
+  await draft.click();
+  await page.keyboard.type('Dear customer');
+  await pass(page, TIMEOUT - 20 * SEC);
+  await expect.poll(() => client(frame)).toMatchObject({ state: 'warning', events: ['warning'] });
+  await expect(frame.getByRole('dialog', { name: 'You’re about to be signed out' })).toBeVisible();
+  // Focus stays in the host page's textarea; the next keys go there, not into the frame.
+  await expect(draft).toBeFocused();
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe('draft');
+  await page.keyboard.type(',');
+  await expect(draft).toHaveValue('Dear customer,');
+  expect((await client(frame)).state).toBe('warning');
+  // Not focused, nothing read the dialog when it opened: its live region speaks on the next tick.
+  await pass(page, 2 * SEC);
+  await expect(frame.locator('idle-logout-ui [aria-live="polite"]')).toContainText('we will sign you out in');
 });
 
 declare global {
@@ -192,5 +223,6 @@ declare global {
     rejects: string[];
     moves: number;
     states: string[];
+    connectNow(): void;
   }
 }

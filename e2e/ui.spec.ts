@@ -81,6 +81,97 @@ test('the warning is a modal dialog with the right roles and names, operable by 
   await expect(notice(page)).toBeHidden();
 });
 
+/** The page a real app is like: `activity.input: true`, its own "Sign out" button and a draft. */
+const INPUT_PAGE = '/e2e/ui-input.html';
+const appState = (page: Page) => page.evaluate(() => ({ state: window.idle.state, events: window.events, appSignOuts: window.appSignOuts }));
+
+test('with input as activity, keys inside the warning answer it: Tab cycles its buttons, the page behind never gets them', async ({ page }) => {
+  await signedIn(page, INPUT_PAGE);
+  const appSignOut = page.getByRole('button', { name: 'Sign out', exact: true });
+  await appSignOut.focus();
+  await pass(page, 4 * MIN);
+  await expect(warning(page)).toBeVisible();
+  const stay = warning(page).getByRole('button', { name: 'Stay signed in' });
+  const out = warning(page).getByRole('button', { name: 'Sign out now' });
+  await expect(stay).toBeFocused();
+  // Tab and Shift+Tab cycle the dialog's two buttons and never leave it; none of it is activity.
+  for (const [key, button] of [['Tab', out], ['Tab', stay], ['Shift+Tab', out], ['Shift+Tab', stay]] as const) {
+    await page.keyboard.press(key);
+    await expect(button).toBeFocused();
+  }
+  await page.mouse.move(10, 10);
+  await page.mouse.move(200, 200);
+  expect(await appState(page)).toEqual({ state: 'warning', events: ['warning'], appSignOuts: 0 });
+  // Enter on "Stay signed in": signed in, focus back on the app's "Sign out", which the Enter did not press.
+  await page.keyboard.press('Enter');
+  await expect(warning(page)).toBeHidden();
+  await expect(appSignOut).toBeFocused();
+  expect(await appState(page)).toEqual({ state: 'active', events: ['warning', 'active'], appSignOuts: 0 });
+  // Space too.
+  await pass(page, 4 * MIN);
+  await expect(stay).toBeFocused();
+  await page.keyboard.press(' ');
+  await expect(warning(page)).toBeHidden();
+  await expect(appSignOut).toBeFocused();
+  expect(await appState(page)).toEqual({ state: 'active', events: ['warning', 'active', 'warning', 'active'], appSignOuts: 0 });
+});
+
+test('with input as activity, Enter or Esc on the warning leaves the draft being typed unchanged', async ({ page }) => {
+  await signedIn(page, INPUT_PAGE);
+  const draft = page.getByLabel('Draft');
+  await draft.click();
+  await page.keyboard.type('Dear customer');
+  for (const key of ['Enter', 'Escape']) {
+    await pass(page, 4 * MIN);
+    await expect(warning(page)).toBeVisible();
+    await page.keyboard.press(key);
+    await expect(warning(page)).toBeHidden();
+    await expect(draft).toBeFocused();
+    await expect(draft).toHaveValue('Dear customer');
+    expect((await appState(page)).state).toBe('active');
+  }
+});
+
+test('with input as activity, the mouse reaches "Sign out now" and signs out (manual)', async ({ page }) => {
+  await signedIn(page, INPUT_PAGE);
+  await pass(page, 4 * MIN);
+  const out = warning(page).getByRole('button', { name: 'Sign out now' });
+  const box = (await out.boundingBox())!;
+  // A real pointer path: from the corner, across the dialog, onto the button.
+  await page.mouse.move(5, 5);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 10 });
+  await page.mouse.down();
+  await page.mouse.up();
+  await expect(warning(page)).toBeHidden();
+  expect(await appState(page)).toEqual({ state: 'logged-out', events: ['warning', 'logout:manual'], appSignOuts: 0 });
+  await expect(notice(page)).toBeHidden();
+});
+
+test('five tabs of one token, idle logout: exactly one leads the person back to sign-in, the others say so', async ({ context }) => {
+  await context.clock.install({ time: new Date('2030-01-07T09:00:00Z') });
+  const tabs = [];
+  for (let i = 0; i < 5; i++) {
+    const page = await context.newPage();
+    await page.goto(`${B()}${INPUT_PAGE}`);
+    tabs.push(page);
+  }
+  const login = await tabs[0].evaluate(() => window.signIn('alice'));
+  for (const page of tabs.slice(1)) await page.evaluate((t) => window.useToken(t), login.access_token);
+  await pass(tabs[0], 5 * MIN);
+  for (const page of tabs) await expect.poll(() => page.evaluate(() => window.events.at(-1))).toBe('logout:idle');
+  const leads = await Promise.all(tabs.map((page) => page.evaluate(() => window.lead)));
+  expect(leads.filter((lead) => lead === true)).toHaveLength(1);
+  expect(leads.filter((lead) => lead === false)).toHaveLength(4);
+  for (const [i, page] of tabs.entries()) {
+    await expect(notice(page)).toContainText(leads[i] ? 'Sign in again to continue where you left off.' : 'Sign-in continues in another tab.');
+    await expect(notice(page).getByRole('button', { name: 'Sign in again' })).toBeVisible();
+  }
+  // The app's other tabs pick up the new token: their notices close by themselves.
+  const again = await tabs[leads.indexOf(true)].evaluate(() => window.signIn('alice'));
+  for (const page of tabs) await page.evaluate((t) => window.useToken(t), again.access_token);
+  for (const page of tabs) await expect(notice(page)).toBeHidden();
+});
+
 test('the countdown ticks visibly and is announced politely at a slow cadence', async ({ page }) => {
   await signedIn(page);
   await pass(page, 4 * MIN);
@@ -203,9 +294,11 @@ declare global {
     idle: { state: string; logoutAt(at: number | null): void };
     events: string[];
     signInClicked?: number;
+    appSignOuts: number;
+    lead?: boolean;
     violations: string[];
     signIn(user: string): Promise<{ access_token: string; user: unknown }>;
-    useToken(token: string, user: unknown): Promise<void>;
+    useToken(token: string, user?: unknown): Promise<void>;
     callApi(): Promise<number | string>;
   }
 }

@@ -118,10 +118,10 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
       current();
       rt.record(source);
     },
-    record(source: ActivitySource) {
+    record(source: ActivitySource, request?: { method: string; url: string }) {
       if (!session || loggedOut()) return;
       dispatch({ type: 'activity', time: now() });
-      if (!loggedOut()) emitter.emit('activity', { source });
+      if (!loggedOut()) emitter.emit('activity', { source, ...request });
     },
     emit: emitter.emit,
     on: emitter.on,
@@ -159,6 +159,7 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     takeDrafts: api.takeDrafts!,
     keepDraft: api.keepDraft!,
     logoutAt: api.logoutAt!,
+    explain: api.explain!,
     subscribe: api.subscribe!,
     getSnapshot: api.getSnapshot!,
     get state() {

@@ -10,6 +10,8 @@ export { isOrigin };
  */
 export const HEARTBEAT = 'idle-logout:heartbeat';
 export const STATE = 'idle-logout:state';
+/** Host → frame: "what is your state?", posted on connect and on each load of the frame; not activity. */
+export const HELLO = 'idle-logout:hello';
 
 
 /**
@@ -33,9 +35,12 @@ export function checkMessage(data: unknown, type: string): RejectReason | undefi
   }
 }
 
-/** Frame side: may this message count as a heartbeat? Origin first (exact match only), then sender, then shape. */
-export function checkHeartbeat(origin: string, fromAncestor: boolean, data: unknown, allowed: readonly string[]): RejectReason | undefined {
-  return !allowed.includes(origin) ? 'origin' : !fromAncestor ? 'source' : checkMessage(data, HEARTBEAT);
+/**
+ * Frame side: may this message count as a heartbeat (or, with `type` HELLO, be answered with the state)? Origin
+ * first (exact match only), then sender, then shape.
+ */
+export function checkHeartbeat(origin: string, fromAncestor: boolean, data: unknown, allowed: readonly string[], type = HEARTBEAT): RejectReason | undefined {
+  return !allowed.includes(origin) ? 'origin' : !fromAncestor ? 'source' : checkMessage(data, type);
 }
 
 /** Host side: the frame's state message, or undefined. */

@@ -1,4 +1,5 @@
-import { checkHeartbeat, STATE } from '../core/frame-protocol';
+import { checkHeartbeat, HELLO, STATE } from '../core/frame-protocol';
+import { remainingMs } from '../core/session';
 import type { Feature } from '../types/runtime';
 
 /** Is `source` the parent window or one of its ancestors? Window identity compares fine across origins. */
@@ -20,11 +21,14 @@ export const start: Feature = (rt) => {
   let host: MessageEvent | undefined;
 
   const onMessage = (e: MessageEvent) => {
-    const reason = checkHeartbeat(e.origin, isAncestor(e.source), e.data, allowed);
+    // A host that just connected asks for the state: answered, but the asking is not the person's activity.
+    const hello = (e.data as { type?: unknown } | null)?.type === HELLO;
+    const reason = checkHeartbeat(e.origin, isAncestor(e.source), e.data, allowed, hello ? HELLO : undefined);
     const now = rt.now();
     if (!reason) {
       host = e;
-      if (rt.options.activity?.heartbeat !== false) rt.activity('heartbeat');
+      if (hello) report();
+      else if (rt.options.activity?.heartbeat !== false) rt.activity('heartbeat');
     } else if (hb.onReject && !(now - reported[reason] < 1e4)) {
       reported[reason] = now;
       try {
@@ -42,7 +46,14 @@ export const start: Feature = (rt) => {
     else allowed.forEach((origin) => parent.postMessage(msg, origin));
   };
 
+  const report = () => {
+    const s = rt.session();
+    post(s ? s.state : 'logged-out', s ? remainingMs(s, rt.now()) : 0);
+  };
+
   addEventListener('message', onMessage);
+  // The host hears the state at once, not only on the next change (it may have connected before we started).
+  if (rt.session()) report();
   const offs = [
     rt.on('warning', (e) => post('warning', e.remainingMs)),
     rt.on('active', (e) => post('active', e.remainingMs)),

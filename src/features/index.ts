@@ -1,4 +1,5 @@
 import type { Feature } from '../types/runtime';
+import { explain } from './explain/index';
 import { input } from './input';
 import { lazyFeature } from './load';
 import { memory } from './memory/index';
@@ -16,6 +17,7 @@ import { wake } from './wake';
  */
 export const FEATURES: Feature[] = [
   requests,
+  explain,
   lazyFeature((o) => o.timeoutFrom, () => import('./server-policy')),
   wake,
   input,
@@ -23,6 +25,7 @@ export const FEATURES: Feature[] = [
   sync,
   lazyFeature((o) => o.sync !== false, () => import('./lead')),
   lazyFeature((o) => o.heartbeat, () => import('./heartbeat')),
+  lazyFeature((o) => o.workers, () => import('./workers')),
   lazyFeature((o) => o.keepalive, () => import('./keepalive')),
   lazyFeature((o) => o.serverClock, () => import('./server-clock')),
   memory,

@@ -31,6 +31,7 @@ export function lazy<I extends FeatureInstance>(rt: Runtime, load: () => Promise
     hooks: {
       acts: () => instance?.hooks?.acts?.(),
       confirmIdle: (s) => instance?.hooks?.confirmIdle?.(s),
+      lead: () => instance?.hooks?.lead?.(),
     },
   };
 }

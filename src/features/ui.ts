@@ -3,6 +3,7 @@ import type { Feature, Runtime } from '../types/runtime';
 import type { Session } from '../types/session';
 import type { UiText } from '../types/ui';
 import type { LogoutReason } from '../types/vocabulary';
+import { UI_TAG } from './input';
 
 /** What the UI shows: the warning, the signed-out notice, or nothing (`''`). */
 type View = 'warn' | 'out' | '';
@@ -23,8 +24,16 @@ button{font:inherit;font-weight:600;margin:.6em 1em 0 0;padding:.6em 1.2em;borde
 button:first-of-type{background:#1d5aab;color:#fff}
 :focus-visible{outline:3px solid #fd0;box-shadow:0 0 0 6px #000}`;
 
-const plural = (n: number, unit: string) => `${n} ${unit}${n == 1 ? '' : 's'}`;
-const CONTINUE = ' Sign in again to continue where you left off.';
+/** The page's language (`<html lang>`) for times and durations; an invalid tag means the browser's own. */
+const lang = () => {
+  try {
+    return Intl.getCanonicalLocales(document.documentElement.lang)[0];
+  } catch {
+    return undefined;
+  }
+};
+/** "1 minute", "5 minutes", "1 Minute", "5 minutes" in French: the plural rules come from `Intl`, not from us. */
+const units = (n: number, unit: string) => new Intl.NumberFormat(lang(), { style: 'unit', unit, unitDisplay: 'long' }).format(n);
 
 export const TEXT: UiText = {
   warnTitle: 'You’re about to be signed out',
@@ -36,11 +45,13 @@ export const TEXT: UiText = {
   ok: 'Continue working',
   signOut: 'Sign out now',
   outTitle: 'You have been signed out',
-  outIdle: `You were signed out after {time} of inactivity.${CONTINUE}`,
-  outScheduled: `Your session ended at {at} as scheduled.${CONTINUE}`,
-  outRevoked: `Your session has ended.${CONTINUE}`,
+  outIdle: 'You were signed out after {time} of inactivity.',
+  outScheduled: 'Your session ended at {at} as scheduled.',
+  outRevoked: 'Your session has ended.',
+  again: 'Sign in again to continue where you left off.',
+  elsewhere: 'Sign-in continues in another tab.',
   signIn: 'Sign in again',
-  time: (s) => (s < 60 ? plural(s, 'second') : plural(Math.ceil(s / 60), 'minute')),
+  time: (s) => (s < 60 ? units(s, 'second') : units(Math.ceil(s / 60), 'minute')),
 };
 
 /** When the live region speaks: every minute, every 15 s in the last minute, every 5 s in the last 20 s. */
@@ -55,17 +66,20 @@ function createUi(rt: Runtime) {
   const o = rt.options.ui === true ? {} : rt.options.ui || {};
   const t: UiText = { ...TEXT, ...o.text };
   let host: HTMLElement | undefined;
+  let root: ShadowRoot;
   let dialog: HTMLDialogElement;
   let back: HTMLElement | null = null;
   let timer: ReturnType<typeof setInterval> | undefined;
+  let warning = false;
   let scheduled = false;
+  let quiet = false;
 
   const add = <K extends keyof HTMLElementTagNameMap>(tag: K, parent: Node, text = '') => {
     const e = parent.appendChild(document.createElement(tag));
     e.textContent = text;
     return e;
   };
-  const clock = (at?: number) => (at ? new Date(at).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' }) : '');
+  const clock = (at?: number) => (at ? new Date(at).toLocaleTimeString(lang(), { hour: 'numeric', minute: '2-digit' }) : '');
   const button = (row: Node, text: string, onClick: () => void) => (add('button', row, text).onclick = onClick);
 
   function close() {
@@ -78,15 +92,40 @@ function createUi(rt: Runtime) {
   // Esc: stay signed in (idle warning), dismiss (scheduled warning), nothing (notice: the token is gone).
   function onCancel(e: Event) {
     e.preventDefault();
-    if (!dialog.querySelector('[aria-live]')) return;
-    if (scheduled) close();
-    else rt.activity('extend');
+    if (warning) scheduled ? close() : rt.activity('extend');
+  }
+
+  /**
+   * The keys that answer the dialog are its own: Tab cycles its buttons, Enter/Space press one, Esc is `cancel`;
+   * the page never sees them (and `input` skips this element, so they are not activity). A key that closes the
+   * dialog returns focus to the page while still down: its keypress/keyup would land there (a click on the
+   * focused button, a newline in a draft), so they are swallowed too.
+   */
+  function onKey(e: KeyboardEvent) {
+    const { key } = e;
+    const buttons = [...dialog.querySelectorAll('button')];
+    const i = buttons.indexOf(root.activeElement as HTMLButtonElement);
+    if (key == 'Tab') buttons[(i + buttons.length + (e.shiftKey ? -1 : 1)) % buttons.length].focus();
+    else if (key == 'Escape') onCancel(e);
+    else if ((key == 'Enter' || key == ' ') && i >= 0) buttons[i].click();
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (dialog.open) return;
+    const types = ['keypress', 'keyup'];
+    const swallow = (k: KeyboardEvent) => {
+      if (k.key != key) return;
+      k.preventDefault();
+      k.stopImmediatePropagation();
+      if (k.type == 'keyup') types.forEach((type) => removeEventListener(type, swallow as EventListener, true));
+    };
+    types.forEach((type) => addEventListener(type, swallow as EventListener, true));
   }
 
   function open(build: (d: HTMLDialogElement) => void) {
     if (!host) {
-      host = document.createElement('idle-logout-ui');
-      const root = host.attachShadow({ mode: 'open' });
+      host = document.createElement(UI_TAG);
+      root = host.attachShadow({ mode: 'open' });
       try {
         const sheet = new CSSStyleSheet();
         sheet.replaceSync(CSS);
@@ -98,13 +137,20 @@ function createUi(rt: Runtime) {
       dialog.setAttribute('aria-labelledby', 't');
       dialog.setAttribute('aria-describedby', 'd');
       dialog.addEventListener('cancel', onCancel);
+      dialog.addEventListener('keydown', onKey);
     }
     if (!host.isConnected) (document.body || document.documentElement).appendChild(host);
-    if (!dialog.open) back = document.activeElement as HTMLElement | null;
+    // An embedded frame the person is not in never takes focus from the page they work in (showModal() would):
+    // its dialog opens non-modal and unfocused, and the live region speaks at once (see `warn`).
+    if (!dialog.open) {
+      quiet = window !== top && !document.hasFocus();
+      back = quiet ? null : (document.activeElement as HTMLElement | null);
+    }
     clearInterval(timer);
     dialog.close();
     dialog.replaceChildren();
     build(dialog);
+    if (quiet) return dialog.setAttribute('open', '');
     try {
       dialog.showModal();
     } catch (error) {
@@ -115,6 +161,7 @@ function createUi(rt: Runtime) {
 
   function warn(s: Session) {
     const end = deadline(s);
+    warning = true;
     scheduled = end === s.logoutAt;
     open((d) => {
       add('h2', d, t.warnTitle).id = 't';
@@ -142,16 +189,21 @@ function createUi(rt: Runtime) {
         }
       };
       tick();
+      // Unfocused, nothing read the dialog when it opened: the next tick announces it.
+      if (quiet) due = 1e9;
       timer = setInterval(tick, 1000);
     });
   }
 
   function out(s?: Session) {
     const why = s?.reason;
+    warning = false;
     open((d) => {
       add('h2', d, t.outTitle).id = 't';
       const text = t[(why && OUT_TEXT[why]) || 'outRevoked'] as string;
-      add('p', d, text.replace('{time}', t.time((s?.policy.timeoutMs ?? 0) / 1000)).replace('{at}', clock(s?.logoutAt))).id = 'd';
+      // One tab of a shared logout leads the person back to sign-in (the `logout` event's `lead`); the others say so.
+      const next = rt.lead() ? t.again : t.elsewhere;
+      add('p', d, `${text.replace('{time}', t.time((s?.policy.timeoutMs ?? 0) / 1000)).replace('{at}', clock(s?.logoutAt))} ${next}`).id = 'd';
       button(d, t.signIn, o.onSignIn || (() => location.reload()));
     });
   }

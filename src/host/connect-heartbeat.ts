@@ -1,4 +1,4 @@
-import { frameState, HEARTBEAT, isOrigin } from '../core/frame-protocol';
+import { frameState, HEARTBEAT, HELLO, isOrigin } from '../core/frame-protocol';
 import { IdlePolicyError } from '../errors/idle-policy-error';
 import type { ConnectHeartbeatOptions, FrameState, HeartbeatConnection } from '../types/frames';
 
@@ -29,9 +29,13 @@ export function connectHeartbeat(iframe: HTMLIFrameElement, options: ConnectHear
     // A throwing handler is reported by the browser like any listener's; the others still run.
     if (state) handlers.forEach((h) => setTimeout(h, 0, state));
   };
+  // Ask for the state now and whenever the frame (re)loads, so `on('state')` hears it without waiting for a change.
+  const hello = () => iframe.contentWindow?.postMessage({ type: HELLO, v: 1 }, targetOrigin);
   const opts = { capture: true, passive: true };
   events.forEach((name) => addEventListener(name, onEvent, opts));
   addEventListener('message', onMessage);
+  iframe.addEventListener('load', hello);
+  hello();
   return {
     beat,
     on(name, handler) {
@@ -41,6 +45,7 @@ export function connectHeartbeat(iframe: HTMLIFrameElement, options: ConnectHear
     disconnect() {
       events.forEach((name) => removeEventListener(name, onEvent, opts));
       removeEventListener('message', onMessage);
+      iframe.removeEventListener('load', hello);
       handlers.clear();
     },
   };

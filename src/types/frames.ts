@@ -14,8 +14,9 @@ export interface HeartbeatOptions {
   /**
    * Exact origins of the host pages allowed to send heartbeats, e.g. `['https://crm.example.com']`:
    * compared with `===`, no wildcards, no trailing slash. Only messages from an ancestor window count.
-   * The frame posts its state (`warning`, `active`, `logged-out`) back to the last host that sent a
-   * heartbeat, or, before the first one, to its parent under each of these origins.
+   * The frame posts its state (`warning`, `active`, `logged-out`) when it starts, on each change and when the host
+   * asks (on connect), back to the last host that sent a message, or, before the first one, to its parent under
+   * each of these origins.
    */
   allowedOrigins: readonly string[];
   /** Debug hook for dropped messages, at most one report per reason per 10 s. Exceptions are swallowed. */
@@ -62,7 +63,10 @@ export interface ConnectHeartbeatOptions {
 export interface HeartbeatConnection {
   /** Sends a heartbeat now (throttled like the automatic ones), for activity the host knows of itself. */
   beat(): void;
-  /** The frame's state messages (`warning`, `active`, `logged-out`), from `targetOrigin` and this iframe only. */
+  /**
+   * The frame's state messages (`warning`, `active`, `logged-out`), from `targetOrigin` and this iframe only: its
+   * current state right after connecting (and after each load of the frame), then each change.
+   */
   on(name: 'state', handler: (event: FrameState) => void): () => void;
   /** Removes every listener. */
   disconnect(): void;

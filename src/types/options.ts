@@ -1,3 +1,4 @@
+import type { Explanation } from './explain';
 import type { HeartbeatOptions, KeepaliveOptions, ServerClockOptions } from './frames';
 import type { DraftOptions, RouteOptions, ScheduleOptions } from './memory';
 import type { UiOptions } from './ui';
@@ -87,6 +88,16 @@ export interface IdleLogoutOptions {
    */
   sync?: boolean;
   /**
+   * Patch `window.fetch` and `XMLHttpRequest` (default `true`). `false` leaves the globals alone: only requests
+   * through `wrapFetch(fetch)` and `axiosInterceptors()` are seen (counted, refused after logout, logged out on 401).
+   */
+  patch?: boolean;
+  /**
+   * Requests from this origin's dedicated workers that call `connectWorker()` (`idle-logout/worker`) count for the
+   * token, a worker's `401` logs out, and workers refuse a token once it is logged out. Default `false`.
+   */
+  workers?: boolean;
+  /**
    * Demos and tests only: lowers the bounds to 10 s (timeout) and 5 s (warning) so a logout can be
    * watched without waiting five minutes. Never set it in production.
    */
@@ -95,6 +106,10 @@ export interface IdleLogoutOptions {
 
 export interface ActivityEvent {
   source: ActivitySource;
+  /** For an API request (`source: 'api'`): its method, upper case. */
+  method?: string;
+  /** For an API request: its absolute URL, as `activity.api` patterns see it. */
+  url?: string;
 }
 export interface WarningEvent {
   remainingMs: number;
@@ -169,6 +184,11 @@ export interface IdleLogout {
   subscribe(listener: (snapshot: IdleSnapshot) => void): () => void;
   /** The current `IdleSnapshot`: cheap, and the same object while nothing changed (the `useSyncExternalStore` contract). */
   getSnapshot(): IdleSnapshot;
+  /**
+   * "Why am I still signed in?": the current token's last activity and the endpoints whose requests counted, busiest
+   * first, with regular pollers marked. A Promise: the summary's code loads on first use.
+   */
+  explain(): Promise<Explanation>;
   /** Removes every listener, patch and timer this instance added. */
   destroy(): void;
 }

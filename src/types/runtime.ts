@@ -24,6 +24,11 @@ export interface Hooks {
    * dispatches again with the answer (or without one: fail closed). Composed: held back if any feature says `true`.
    */
   confirmIdle(session: Session): boolean | undefined;
+  /**
+   * Whether this tab leads the person back after a logout shared by several tabs (the `logout` event's `lead`).
+   * Composed: this tab leads unless some feature says `false`.
+   */
+  lead(): boolean | undefined;
 }
 
 /**
@@ -41,8 +46,8 @@ export interface Runtime {
   dispatch(event: SessionEvent): void;
   /** Records activity now (`dispatch` + the `activity` event), after re-reading the token. */
   activity(source: ActivitySource): void;
-  /** The same without re-reading the token: the per-request hot path (no getToken(), no hashing, no I/O). */
-  record(source: ActivitySource): void;
+  /** The same without re-reading the token: the per-request hot path (no getToken(), no hashing, no I/O). `request`: an API request's method and absolute URL, for the event. */
+  record(source: ActivitySource, request?: { method: string; url: string }): void;
   emit<K extends keyof IdleEvents>(name: K, event: IdleEvents[K]): void;
   /** The public events, for features that react to them (UI, keepalive). */
   on<K extends keyof IdleEvents>(name: K, handler: (event: IdleEvents[K]) => void): () => void;
@@ -59,6 +64,7 @@ export interface Runtime {
   /** The hooks, composed over every feature (see `Hooks`). */
   acts(): boolean;
   confirmIdle(session: Session): boolean;
+  lead(): boolean;
 }
 
 /** What a running feature gives back: how to stop it, and what it adds to the public object or offers the core. */

@@ -20,8 +20,12 @@ export interface UiText {
   outScheduled: string;
   /** After the server ended the session. */
   outRevoked: string;
+  /** After the signed-out text, in the one tab that leads the person back to sign-in. */
+  again: string;
+  /** After the signed-out text, in the other tabs of the same logout. */
+  elsewhere: string;
   signIn: string;
-  /** A duration in words. */
+  /** A duration in words. Default: `Intl.NumberFormat` in the page's `lang`, e.g. "1 minute", "5 Minuten". */
   time: (seconds: number) => string;
 }
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkHeartbeat, checkMessage, frameState, HEARTBEAT } from '../../src/core/frame-protocol';
+import { checkHeartbeat, checkMessage, frameState, HEARTBEAT, HELLO } from '../../src/core/frame-protocol';
+
+const hb = { type: HEARTBEAT, v: 1 };
+const ALLOWED = ['https://crm.example.com', 'https://phone.example.com'];
 
 describe('checkMessage: heartbeat shape', () => {
   it.each<[string, unknown, string | undefined]>([
@@ -48,5 +51,19 @@ describe('frameState', () => {
     expect(frameState({ type: 'idle-logout:state', v: 1, state: 'active', remainingMs: NaN })).toBeUndefined();
     expect(frameState({ type: 'idle-logout:state', v: 2, state: 'active', remainingMs: 1 })).toBeUndefined();
     expect(frameState(hb)).toBeUndefined();
+  });
+});
+
+describe('hello: the host asks for the frame state on connect', () => {
+  const hello = { type: HELLO, v: 1 };
+  it('gets the same origin, sender and shape checks as a heartbeat', () => {
+    expect(checkHeartbeat('https://crm.example.com', true, hello, ALLOWED, HELLO)).toBeUndefined();
+    expect(checkHeartbeat('https://evil.example.com', true, hello, ALLOWED, HELLO)).toBe('origin');
+    expect(checkHeartbeat('https://crm.example.com', false, hello, ALLOWED, HELLO)).toBe('source');
+    expect(checkHeartbeat('https://crm.example.com', true, { ...hello, v: 2 }, ALLOWED, HELLO)).toBe('version');
+  });
+  it('is not a heartbeat, and a heartbeat is not a hello', () => {
+    expect(checkHeartbeat('https://crm.example.com', true, hello, ALLOWED)).toBe('shape');
+    expect(checkHeartbeat('https://crm.example.com', true, hb, ALLOWED, HELLO)).toBe('shape');
   });
 });

@@ -22,6 +22,3 @@ describe('isOrigin: exact origins only', () => {
     [42, false],
   ])('%s → %s', (value, ok) => expect(isOrigin(value)).toBe(ok));
 });
-
-const hb = { type: HEARTBEAT, v: 1 };
-const ALLOWED = ['https://crm.example.com', 'https://phone.example.com'];
