@@ -17,7 +17,7 @@ import { dts } from 'rollup-plugin-dts';
 const entries = [
   { name: 'index', input: 'src/index.ts' },
   { name: 'react', input: 'src/react/index.ts' }, // idle-logout/react (react, a peerDependency, stays external)
-  // { name: 'worker', input: 'src/worker/index.ts' }, // idle-logout/worker
+  { name: 'worker', input: 'src/worker/index.ts' }, // idle-logout/worker
 ];
 /** The <script> build: one file, everything inlined, one global. */
 const script = { input: 'src/index.ts', file: 'dist/idle-logout.iife.js', global: 'IdleLogout' };

@@ -48,6 +48,8 @@ const SCHEMA: Schema = {
   schedule: { at: 'h!', timeZone: 'z', respectHolds: 'b' },
   ui: [true, { text: 't', onSignIn: 'f' }],
   sync: 'b',
+  patch: 'b',
+  workers: 'b',
   unsafeShortTimeouts: 'b',
 };
 

@@ -60,7 +60,7 @@ describe('the URL a pattern sees is always absolute', () => {
     send.mockRestore();
   });
 
-  it('a relative exclude pattern still matches, and an absolute-URL predicate now sees fetch strings', async () => {
+  it('an exclude predicate written for absolute URLs also matches fetch with a path', async () => {
     const { idle } = make({ activity: { api: { exclude: [(url) => url.startsWith(`${location.origin}/poll`)] } } });
     await vi.advanceTimersByTimeAsync(MIN);
     await fetch('/poll/presence', { headers: auth });

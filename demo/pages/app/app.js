@@ -254,6 +254,32 @@ async function hashOf(text) {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('').slice(0, 12);
 }
 
+// ----- "why am I still signed in?" ---------------------------------------------------------------------------
+
+/** The Activity panel: the last activity and the endpoints that counted; a counted poller gets an "Exclude it". */
+async function showWhy() {
+  if (!idle || signedOut) return;
+  const { last, endpoints } = await idle.explain();
+  const what = (e) => (e.url ? `${e.method} ${new URL(e.url).pathname}` : e.source);
+  $('#why-last').textContent = last ? `Last activity: ${what(last)} at ${timeOfDay(last.at)}.` : 'Nothing counted yet.';
+  $('#why-endpoints').replaceChildren(
+    ...endpoints.slice(0, 5).map((e) =>
+      h('li', {}, h('code', {}, e.endpoint), ` ×${e.count}`, ...(e.hint ? [h('br'), h('strong', {}, e.hint), ' ', excludeButton(e)] : [])),
+    ),
+  );
+}
+
+/** The demo's poller is the one endpoint it can leave out: the same switch as "Count the poller as activity". */
+function excludeButton(e) {
+  if (!e.path.includes('/analytics/')) return '';
+  const button = h('button', { type: 'button', className: 'secondary' }, 'Exclude it');
+  button.addEventListener('click', () => {
+    $('#poll-counts').checked = false;
+    $('#poll-counts').dispatchEvent(new Event('change'));
+  });
+  return button;
+}
+
 async function showServer() {
   try {
     const stats = await serverStats();
@@ -378,6 +404,7 @@ async function main() {
   poll();
   setInterval(showServer, 2000);
   showServer();
+  setInterval(showWhy, 2000);
 }
 
 main().catch((error) => {

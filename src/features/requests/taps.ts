@@ -4,15 +4,18 @@ import { patchXhr } from './xhr';
 
 /**
  * Every idle-logout instance in the page is a tap on one shared interception: each claims its own
- * token. Patching once keeps fetch/XHR from being wrapped once per instance.
+ * token. Patching once keeps fetch/XHR from being wrapped once per instance. `wrapFetch` and the axios
+ * interceptors go through the same taps, so they behave exactly like the patched globals.
  */
 
 const taps = new Set<Tap>();
+/** The taps that asked for the globals to be patched (`patch` not `false`). */
+const patching = new Set<Tap>();
 let unpatch: (() => void) | undefined;
 
-export function beforeSend(token: string, url: string): Error | undefined {
+export function beforeSend(token: string, url: string, method: string): Error | undefined {
   for (const tap of taps) {
-    const refusal = tap.send(token, url);
+    const refusal = tap.send(token, url, method);
     if (refusal) return refusal;
   }
 }
@@ -21,17 +24,24 @@ export function afterResponse(token: string, status: number): void {
   taps.forEach((tap) => tap.done(token, status));
 }
 
-/** Adds a tap; the first one patches fetch and XHR, the last one removed restores them. */
-export function intercept(tap: Tap): () => void {
+/** All taps as one. */
+export const everyTap: Tap = { send: beforeSend, done: afterResponse };
+
+/** Whether fetch and XHR are patched now: requests through them are seen without help. */
+export const patched = () => !!unpatch;
+
+/** Adds a tap; the first one with `patch` patches fetch and XHR, the last one removed restores them. */
+export function intercept(tap: Tap, patch = true): () => void {
   taps.add(tap);
-  if (!unpatch) {
-    const all: Tap = { send: beforeSend, done: afterResponse };
-    const undo = [patchFetch(all), patchXhr(all)];
+  if (patch) patching.add(tap);
+  if (patch && !unpatch) {
+    const undo = [patchFetch(everyTap), patchXhr(everyTap)];
     unpatch = () => undo.forEach((u) => u());
   }
   return () => {
     taps.delete(tap);
-    if (!taps.size && unpatch) {
+    patching.delete(tap);
+    if (!patching.size && unpatch) {
       unpatch();
       unpatch = undefined;
     }

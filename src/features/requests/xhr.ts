@@ -1,16 +1,18 @@
 import { bearer } from './bearer';
 import type { Tap } from './tap';
+import { absolute } from './url';
 
 /** XHR matters: axios (and so the Genesys Cloud JS SDK) uses it in browsers. */
 export function patchXhr({ send: sendHook, done }: Tap): () => void {
   if (typeof XMLHttpRequest !== 'function') return () => {};
   const proto = XMLHttpRequest.prototype;
   const { open, setRequestHeader, send } = proto;
-  const urls = new WeakMap<XMLHttpRequest, string>();
+  /** Method and URL as `open` got them; the URL is resolved only for requests that carry a token. */
+  const opened = new WeakMap<XMLHttpRequest, [string, string]>();
   const tokens = new WeakMap<XMLHttpRequest, string>();
 
-  proto.open = function (this: XMLHttpRequest, _method: string, url: string | URL) {
-    urls.set(this, String(url));
+  proto.open = function (this: XMLHttpRequest, method: string, url: string | URL) {
+    opened.set(this, [method, String(url)]);
     tokens.delete(this);
     // eslint-disable-next-line prefer-rest-params
     return open.apply(this, arguments as unknown as Parameters<typeof open>);
@@ -25,7 +27,8 @@ export function patchXhr({ send: sendHook, done }: Tap): () => void {
   proto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
     const token = tokens.get(this);
     if (token) {
-      const refusal = sendHook(token, urls.get(this) ?? '');
+      const [method, url] = opened.get(this) ?? ['GET', ''];
+      const refusal = sendHook(token, absolute(url), method.toUpperCase());
       if (refusal) {
         // Fail like a network error, asynchronously as XHR does; axios reads `message` off the event.
         this.abort();

@@ -1,0 +1,83 @@
+import type { EndpointActivity } from '../../types/explain';
+
+/** A counted request as the hot path stored it: method, absolute URL, time. */
+export type Hit = [method: string, url: string, at: number];
+
+/** How many endpoints are kept, and how many recent intervals per endpoint. */
+const MAX_ENDPOINTS = 50;
+const INTERVALS = 8;
+
+/** A path segment that names one thing rather than a kind: numbers, UUIDs, long hex, base64-ish tokens. */
+const ID = /^(\d+|[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}|[\da-f]{16,}|(?=.*\d)(?=.*[a-z])[\w+~-]{20,}=*)$/i;
+
+/** `GET /api/v2/users/{id}/presence` for any user: the path without origin and query, ids collapsed. */
+export function endpointPath(url: string): string {
+  let path = url;
+  try {
+    path = new URL(url, 'http://x').pathname;
+  } catch {
+    /* keep it as given */
+  }
+  return path
+    .split('/')
+    .map((s) => (ID.test(s) ? '{id}' : s))
+    .join('/');
+}
+
+const seconds = (ms: number) => (ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);
+
+/** The regular period of these intervals, if there is one: at least 3 (4 hits), all within ±10 % of their median. */
+export function period(intervals: number[]): number | undefined {
+  if (intervals.length < 3) return;
+  const sorted = [...intervals].sort((a, b) => a - b);
+  const median = sorted[sorted.length >> 1];
+  return median > 0 && intervals.every((i) => Math.abs(i - median) <= median / 10) ? median : undefined;
+}
+
+interface Endpoint {
+  method: string;
+  path: string;
+  count: number;
+  lastAt: number;
+  intervals: number[];
+}
+
+/**
+ * The endpoints that counted for one token, folded from the hot path's stored hits. Bounded: the 50 busiest, each
+ * with a count, its last time and its last 8 intervals; a new endpoint replaces the least busy one.
+ */
+export function endpoints() {
+  const byKey = new Map<string, Endpoint>();
+  return {
+    add(hits: Hit[]): void {
+      for (const [method, url, at] of hits) {
+        const path = endpointPath(url);
+        const key = `${method} ${path}`;
+        let e = byKey.get(key);
+        if (!e) {
+          if (byKey.size >= MAX_ENDPOINTS) {
+            let least: string | undefined;
+            for (const [k, x] of byKey) if (!least || x.count < byKey.get(least)!.count) least = k;
+            byKey.delete(least!);
+          }
+          byKey.set(key, (e = { method, path, count: 0, lastAt: at, intervals: [] }));
+        } else if (e.intervals.push(at - e.lastAt) > INTERVALS) e.intervals.shift();
+        e.count++;
+        e.lastAt = at;
+      }
+    },
+    report(): EndpointActivity[] {
+      return [...byKey.values()]
+        .sort((a, b) => b.count - a.count || b.lastAt - a.lastAt)
+        .map(({ method, path, count, lastAt, intervals }) => {
+          const periodMs = period(intervals);
+          const e: EndpointActivity = { endpoint: `${method} ${path}`, method, path, count, lastAt };
+          if (periodMs) {
+            e.periodMs = periodMs;
+            e.hint = `every ${seconds(periodMs)}: this looks like polling; activity.api.exclude it if it is not the person's work`;
+          }
+          return e;
+        });
+    },
+  };
+}

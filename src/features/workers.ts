@@ -1,0 +1,55 @@
+import { urlFilter } from '../core/url-match';
+import type { Feature } from '../types/runtime';
+import { hashToken } from '../utils/hash';
+import { parseWorkerMessage, WORKER_CHANNEL, type WorkerMessage } from '../worker/protocol';
+
+/**
+ * `workers: true`: requests sent by this origin's dedicated workers (`connectWorker()` from `idle-logout/worker`)
+ * count for the token whose hash they carry, through the same `activity.api` filter as the page's own; a worker's
+ * `401` logs out; and when this page logs the token out, workers are told (and a worker started later asks), so they
+ * refuse it too.
+ */
+export const start: Feature = (rt) => {
+  if (typeof BroadcastChannel != 'function') return;
+  const channel = new BroadcastChannel(WORKER_CHANNEL);
+  const api = rt.options.activity?.api;
+  const counts = api === false ? () => false : urlFilter(api);
+  let hash: string | undefined;
+
+  const tell = () => {
+    const s = rt.session();
+    if (hash && s?.state === 'logged-out') channel.postMessage({ v: 1, type: 'logged-out', hash, reason: s.reason! } satisfies WorkerMessage);
+  };
+  const rehash = () => {
+    hash = undefined;
+    const token = rt.token();
+    if (token)
+      hashToken(token).then(
+        (h) => rt.token() === token && ((hash = h), tell()),
+        (error) => rt.fail('no-crypto', error),
+      );
+  };
+
+  channel.onmessage = ({ data }) => {
+    const m = parseWorkerMessage(data);
+    if (m?.type === 'hello') return tell();
+    rt.session(); // the current token: a change re-hashes (below) before anything counts for it
+    if (!m || !hash || m.hash !== hash) return;
+    if (m.type === 'activity') {
+      const counted = counts(m.url);
+      if (counted) rt.record('api', { method: m.method, url: m.url });
+      else rt.dispatch({ type: 'tick' });
+    } else if (m.type === 'unauthorized') rt.dispatch({ type: 'logout', reason: 'revoked' });
+  };
+  const off = rt.onChange((s, prev, event) => {
+    if (!event) rehash();
+    else if (s?.state === 'logged-out' && prev?.state !== 'logged-out') tell();
+  });
+  rehash();
+  return {
+    stop() {
+      off();
+      channel.close();
+    },
+  };
+};
