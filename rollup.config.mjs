@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -65,6 +65,27 @@ const unloadOnPagehide = () => ({
 });
 
 /**
+ * Parts of the script-tag build that few pages need live in their own files beside it, loaded with `import()` from
+ * the script's own URL when a page needs them (every browser that runs the SDK supports `import()` in classic
+ * scripts): broadcast-channel, the fallback for pages without a native BroadcastChannel or with Web Locks refused
+ * (cross-site frames); `explain()`'s report; the page side of `workers`. Each is a self-contained ES module.
+ */
+const scriptParts = { 'src/features/sync/fallback.ts': 'fallback', 'src/features/explain/report.ts': 'explain', 'src/features/workers.ts': 'workers' };
+const partFile = (name) => basename(script.file).replace(/\.iife\.js$/, `.${name}.mjs`);
+const scriptSplit = () => ({
+  name: 'script-split',
+  async resolveDynamicImport(specifier, importer) {
+    if (typeof specifier != 'string') return null;
+    const resolved = await this.resolve(specifier, importer, { skipSelf: true });
+    const name = resolved && scriptParts[relative(process.cwd(), resolved.id).split(sep).join('/')];
+    return name ? { id: partFile(name), external: true } : null;
+  },
+  renderDynamicImport: ({ targetModuleId }) =>
+    Object.values(scriptParts).some((name) => targetModuleId === partFile(name)) ? { left: 'import(new URL(', right: ', SCRIPT_URL).href)' } : null,
+});
+const SCRIPT_URL = "var SCRIPT_URL = (typeof document == 'object' && document.currentScript && document.currentScript.src) || location.href;";
+
+/**
  * Types for the script-tag build: the same API as the package root, declared as the UMD global `IdleLogout`, so a
  * page's own scripts get typed globals (`/// <reference types="idle-logout/iife" />`).
  */
@@ -106,9 +127,14 @@ export default [
   {
     // `browser: true` keeps broadcast-channel's Node build out.
     input: script.input,
-    output: { file: script.file, format: 'iife', name: script.global, sourcemap: true, inlineDynamicImports: true },
-    plugins: [unloadOnPagehide(), resolve({ browser: true }), dropUnusedChannelMethods(), ts(), terser()],
+    output: { file: script.file, format: 'iife', name: script.global, sourcemap: true, inlineDynamicImports: true, intro: SCRIPT_URL },
+    plugins: [scriptSplit(), unloadOnPagehide(), resolve({ browser: true }), dropUnusedChannelMethods(), ts(), terser()],
   },
+  ...Object.entries(scriptParts).map(([input, name]) => ({
+    input,
+    output: { file: `dist/${partFile(name)}`, format: 'es', sourcemap: true },
+    plugins: [unloadOnPagehide(), resolve({ browser: true }), dropUnusedChannelMethods(), ts(), terser()],
+  })),
   ...formats.map(({ js, types }, i) => ({
     input,
     external: isExternal,

@@ -150,22 +150,18 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     if (instance) features.push(instance);
   }
 
-
   current();
   let holds = 0;
-  const api = Object.assign({}, ...features.map((f) => f.api)) as Partial<IdleLogout>;
+  /** The current token's session, re-checked against the clock now. */
+  const checked = () => (current() && dispatch({ type: 'tick' }), session);
+  // Methods that features add (route and draft memory, logoutAt, explain, subscribe/getSnapshot).
+  const api = Object.assign({}, ...features.map((f) => f.api)) as Omit<IdleLogout, 'state'>;
   return {
-    takeSavedRoute: api.takeSavedRoute!,
-    takeDrafts: api.takeDrafts!,
-    keepDraft: api.keepDraft!,
-    logoutAt: api.logoutAt!,
-    explain: api.explain!,
-    subscribe: api.subscribe!,
-    getSnapshot: api.getSnapshot!,
+    ...api,
     get state() {
-      return current() ? (dispatch({ type: 'tick' }), session!.state) : 'logged-out';
+      return checked()?.state ?? 'logged-out';
     },
-    remainingMs: () => (current() ? (dispatch({ type: 'tick' }), remainingMs(session!, now())) : 0),
+    remainingMs: () => (checked() ? remainingMs(session!, now()) : 0),
     extend: () => rt.activity('extend'),
     hold(reason) {
       if (typeof reason != 'string' || !reason) throw new IdlePolicyError('hold(reason)', reason, 'a non-empty string naming why, e.g. "voice-call"');
@@ -176,11 +172,7 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
       return () => dispatch({ type: 'release', id });
     },
     logout: () => (current(), dispatch({ type: 'logout', reason: 'manual' })),
-    canRenew() {
-      const s = current();
-      if (s) dispatch({ type: 'tick' });
-      return session?.state === 'active' || session?.state === 'held';
-    },
+    canRenew: () => /^(active|held)$/.test(checked()?.state ?? ''),
     on(name, handler) {
       if (typeof handler != 'function') throw new IdlePolicyError(`on('${String(name)}', handler)`, handler, 'a function');
       return emitter.on(name, handler);

@@ -173,22 +173,7 @@ describe('the server has the last word', () => {
 });
 
 describe('deadlines are wall-clock', () => {
-  it('a tab whose timers were frozen logs out at once when it becomes visible past its deadline', async () => {
-    const { idle, events } = make();
-    // Simulate a suspended laptop: wall time moves, no timer fires.
-    vi.setSystemTime(Date.now() + 30 * MIN);
-    document.dispatchEvent(new Event('visibilitychange'));
-    expect(events).toEqual(['logout:idle']);
-    expect(idle.state).toBe('logged-out');
-  });
-
-  it.each(['pageshow', 'focus', 'online'])('re-checks on %s', (name) => {
-    const { events } = make();
-    vi.setSystemTime(Date.now() + 30 * MIN);
-    window.dispatchEvent(new Event(name));
-    expect(events).toEqual(['logout:idle']);
-  });
-
+  // Wake-up re-checks (visibilitychange, pageshow, focus, online): test/features/wake.test.ts.
   it('no request escapes with an expired token, even before any timer ran', async () => {
     const { events } = make();
     vi.setSystemTime(Date.now() + 30 * MIN);
@@ -227,6 +212,7 @@ describe('user input', () => {
 
   it('counts, throttled: a burst of pointermove is one activity per window', async () => {
     const { idle } = make({ activity: { input: { throttleMs: 1000 } } });
+    await vi.dynamicImportSettled();
     const seen: string[] = [];
     idle.on('activity', (e) => seen.push(e.source));
     await vi.advanceTimersByTimeAsync(MIN);

@@ -1,6 +1,5 @@
 import type { Feature } from '../types/runtime';
 import { explain } from './explain/index';
-import { input } from './input';
 import { lazyFeature } from './load';
 import { memory } from './memory/index';
 import { requests } from './requests/index';
@@ -8,7 +7,6 @@ import { revoke } from './revoke';
 import { schedule } from './schedule';
 import { snapshot } from './snapshot';
 import { sync } from './sync/index';
-import { wake } from './wake';
 
 /**
  * Every feature, listed once, in the order they start (and stop in reverse). Order matters in one place only:
@@ -19,8 +17,9 @@ export const FEATURES: Feature[] = [
   requests,
   explain,
   lazyFeature((o) => o.timeoutFrom, () => import('./server-policy')),
-  wake,
-  input,
+  // Loaded as the instance starts: a few milliseconds without them change nothing, and the first requests are seen.
+  lazyFeature(() => typeof window == 'object', () => import('./wake')),
+  lazyFeature((o) => o.activity?.input, () => import('./input')),
   revoke,
   sync,
   lazyFeature((o) => o.sync !== false, () => import('./lead')),
@@ -30,6 +29,7 @@ export const FEATURES: Feature[] = [
   lazyFeature((o) => o.serverClock, () => import('./server-clock')),
   memory,
   schedule,
+  lazyFeature((o) => o.schedule, () => import('./shift')),
   lazyFeature((o) => o.ui, () => import('./ui')),
   // Last: `subscribe` listeners are the app's, and see a change after every feature acted on it.
   snapshot,

@@ -9,7 +9,7 @@ export const UI_TAG = 'idle-logout-ui';
  * User input as activity (`activity.input`). A stream of pointermove costs one comparison per
  * event inside the throttle window.
  */
-export const input: Feature = (rt) => {
+export const start: Feature = (rt) => {
   const option = rt.options.activity?.input;
   if (!option || typeof document === 'undefined') return;
   const { events = DEFAULT_INPUT_EVENTS, throttleMs = 1000 } = option === true ? {} : option;

@@ -4,9 +4,11 @@ import { createIdleLogout, type IdleLogout } from '../../src/index';
 let idle: IdleLogout;
 let activity: string[];
 
-beforeEach(() => {
+beforeEach(async () => {
   vi.useFakeTimers({ now: 1_700_000_000_000 });
   idle = createIdleLogout({ getToken: () => 'token-a', timeoutMs: 10 * 60_000, sync: false, activity: { input: { throttleMs: 0 } } });
+  // Input listening is a part loaded as the instance starts.
+  await vi.dynamicImportSettled();
   activity = [];
   idle.on('activity', (e) => activity.push(e.source));
 });

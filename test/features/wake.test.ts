@@ -10,8 +10,10 @@ describe('wake: re-checks when the page may have slept', () => {
     ['pageshow', () => window.dispatchEvent(new Event('pageshow'))],
     ['focus', () => window.dispatchEvent(new Event('focus'))],
     ['online', () => window.dispatchEvent(new Event('online'))],
-  ])('%s past the deadline logs out at once, before any timer fires', (_, wake) => {
+  ])('%s past the deadline logs out at once, before any timer fires', async (_, wake) => {
     const idle = sandbox.create({ getToken: () => 't', timeoutMs: 5 * MIN, sync: false });
+    // A part loaded as the instance starts.
+    await vi.dynamicImportSettled();
     const events: string[] = [];
     idle.on('logout', (e) => events.push(e.reason));
     // The machine slept: the wall clock moved, no timer ran.
