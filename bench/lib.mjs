@@ -40,3 +40,27 @@ export function writeSection(name, markdown) {
   writeFileSync(file, text);
   console.log(markdown.trim());
 }
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const median = (values) => percentile(values, 50);
+
+/** Raw runs go to bench/results.json under the benchmark's name (other benchmarks' entries kept). */
+export function writeJson(name, data) {
+  const file = resolve(root, 'bench/results.json');
+  const all = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  all[name] = { at: new Date().toISOString(), ...data };
+  writeFileSync(file, `${JSON.stringify(all, null, 1)}\n`);
+}
+
+/** Opens bench/pages/peer.html for one library (`ours`, `rit`, `ng`, `none`) with extra query flags; `before(page)` runs before it loads (a fake clock). */
+export async function openLib(context, server, lib, flags = '', before) {
+  const page = await context.newPage();
+  let errors = 0;
+  page.on('pageerror', (e) => ++errors <= 2 && console.error(`[${lib}] page error${errors === 2 ? ' (further ones not shown)' : ''}: ${e.message}`));
+  await before?.(page);
+  await page.goto(`${server.url}/bench/peer.html?lib=${lib}&${flags}`);
+  await page.waitForFunction(() => window.bench);
+  return page;
+}
+
+export const LIBS = { ours: 'idle-logout', rit: 'react-idle-timer 5.7.3', ng: '@ng-idle/core + keepalive 16' };

@@ -1,15 +1,12 @@
-// Tab sync: 10 tabs of one token in headless Chromium. How fast activity reaches every tab, how much the
-// hot path writes and broadcasts under load, and how close together the tabs log out.
-import { launch, percentile, serve, writeSection } from './lib.mjs';
+// Row 5 and tab sync: how fast activity reaches every other tab (2 and 10 tabs, ours vs react-idle-timer), and,
+// ours only, how much the hot path writes and broadcasts under load and how close together 10 tabs log out.
+import { launch, LIBS, openLib, percentile, serve, sleep, writeJson, writeSection } from './lib.mjs';
 
 const TABS = 10;
-const SAMPLES = 30;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const SAMPLES = 20;
 
 const server = await serve();
 const browser = await launch();
-const context = await browser.newContext();
-
 async function signIn(user) {
   const r = await fetch(`${server.url}/api/v2/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user }) });
   return (await r.json()).access_token;
@@ -30,29 +27,66 @@ async function openTabs(pages, token, query = '') {
   throw new Error('tabs did not all join the election');
 }
 
+// 1. Propagation, side by side: a keydown in one tab until every other tab has moved its deadline, ours and
+// react-idle-timer (crossTab, syncTimers 200) in their own contexts of one browser, samples interleaved.
+async function propagationTabs(n) {
+  const ctx = { ours: await browser.newContext(), rit: await browser.newContext() };
+  const tabs = { ours: [], rit: [] };
+  for (const lib of ['ours', 'rit']) for (let i = 0; i < n; i++) tabs[lib].push(await openLib(ctx[lib], server, lib));
+  const cfg = { token: `prop-${n}`, timeoutMs: 15 * 60_000, warnMs: 60_000, input: true, crossTab: true, syncTimers: 200 };
+  await Promise.all(tabs.ours.map((p) => p.evaluate((c) => ((window.heard = []), (window.h = bench.create(c)), (h.remote = () => heard.push(bench.stamp()))), cfg)));
+  // react-idle-timer has no event for activity heard from another tab: a listener on its channel (created after
+  // its own, so it runs after it) reads getLastActiveTime() and retries on the next tasks until it moved.
+  await Promise.all(
+    tabs.rit.map((p) =>
+      p.evaluate((c) => {
+        window.heard = [];
+        window.h = bench.create(c);
+        let last = h.lastActive();
+        new BroadcastChannel('idle-timer').onmessage = () => {
+          const check = (k) => {
+            const l = h.lastActive();
+            if (l !== last) (last = l), heard.push(bench.stamp());
+            else if (k < 50) setTimeout(check, 0, k + 1);
+          };
+          check(0);
+        };
+      }, cfg),
+    ),
+  );
+  await sleep(2000); // elections and first writes
+  const lat = { ours: [], rit: [] };
+  const send = (page) =>
+    page.evaluate(() => {
+      const t = bench.stamp();
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, key: 'a' }));
+      return t;
+    });
+  for (let i = 0; i < SAMPLES; i++) {
+    for (const lib of ['ours', 'rit']) {
+      await Promise.all(tabs[lib].map((p) => p.evaluate(() => (heard.length = 0))));
+      const sender = tabs[lib][i % n];
+      const t0 = await send(sender);
+      await sleep(700); // with the other library's turn: 1.4 s, past our 1 s window and the lag a listening tab adds
+      for (const page of tabs[lib]) {
+        if (page === sender) continue;
+        const got = await page.evaluate(() => heard[0]);
+        lat[lib].push(got === undefined ? Infinity : got - t0);
+      }
+    }
+  }
+  await ctx.ours.close();
+  await ctx.rit.close();
+  return lat;
+}
+const propagation = {};
+for (const n of [2, TABS]) propagation[n] = await propagationTabs(n);
+
+const context = await browser.newContext();
 const pages = [];
 for (let i = 0; i < TABS; i++) pages.push(await context.newPage());
 await openTabs(pages, await signIn('bench'));
 await sleep(1500);
-
-// 1. Propagation: one tab's activity (extend(), a leading-edge broadcast) until every other tab has applied it.
-const latencies = [];
-for (let i = 0; i < SAMPLES; i++) {
-  await Promise.all(pages.map((p) => p.evaluate(() => (window.remote = []))));
-  const sender = pages[i % TABS];
-  const t0 = await sender.evaluate(() => {
-    const t = stamp();
-    idle.extend();
-    return t;
-  });
-  await sleep(1400); // past the window (and the lag of up to 250 ms a tab adds after hearing another), so the next sample is a leading edge again
-  for (const page of pages) {
-    if (page === sender) continue;
-    const got = await page.evaluate(() => window.remote[0]);
-    if (got === undefined) throw new Error(`sample ${i}: a tab never heard the activity`);
-    latencies.push(got - t0);
-  }
-}
 
 // 2. Load: 100 API calls a second for 10 s, from one tab, then spread over all ten.
 async function load(spread) {
@@ -88,32 +122,62 @@ for (let i = 0; i < 3; i++) manual.push(await logoutSpread(false));
 const idleSpread = [];
 for (let i = 0; i < 2; i++) idleSpread.push(await logoutSpread(true));
 
-console.log('latencies (sorted, worst 10):', [...latencies].sort((a, b) => a - b).slice(-10).map((x) => x.toFixed(1)).join(' '));
 await browser.close();
 await server.close();
 
-const ms = (n) => `${n.toFixed(1)} ms`;
-const p50 = percentile(latencies, 50);
-const p99 = percentile(latencies, 99);
-const rate = (n) => (n / 10).toFixed(1);
+const ms = (n) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : 'never');
+const p = (lib, n, q) => percentile(propagation[n][lib], q);
 const ok = (good) => (good ? 'ok' : '**over target**');
 const maxManual = Math.max(...manual);
 const maxIdle = Math.max(...idleSpread);
+const passProp = [2, TABS].every((n) => p('ours', n, 99) <= 20 && p('ours', n, 99) <= p('rit', n, 99));
+writeJson('sync', {
+  propagation,
+  load: { one, spread },
+  logoutSpread: { manual, idle: idleSpread },
+  summary: [
+    {
+      row: 5,
+      figure: `Cross-tab propagation, keydown → deadline moved in every other tab, p50 / p99 (2 tabs; ${TABS} tabs)`,
+      ours: [2, TABS].map((n) => `${ms(p('ours', n, 50))} / ${ms(p('ours', n, 99))}`).join('; '),
+      rit: [2, TABS].map((n) => `${ms(p('rit', n, 50))} / ${ms(p('rit', n, 99))}`).join('; '),
+      ng: '— (not compared: storage-event interrupts)',
+      ratio: [2, TABS].map((n) => `p99 ${(p('ours', n, 99) / p('rit', n, 99)).toFixed(2)}× RIT`).join('; '),
+      target: 'p99 ≤ 20 ms and ≤ the peer',
+      pass: passProp,
+      why:
+        `p50 is level with react-idle-timer; the tail is not. Ours: ${[2, TABS].map((n) => `${n} tabs p99 ${ms(p('ours', n, 99))} vs ${ms(p('rit', n, 99))}`).join(', ')}. ` +
+        'Both now post on a native BroadcastChannel, both well inside 20 ms; with 20 samples a 2-tab p99 is the slowest sample, so part of ' +
+        'this is one slow scheduling turn on a busy machine. What our path adds: the sender\'s `flush()` (features/sync/transport.ts) ' +
+        'posts and then starts an IndexedDB `update` (transaction, get, put) in the same task, and every receiving tab validates the ' +
+        'message and runs a full `merge` dispatch (core `step()`, watchers, `gate.wait`, `emit`). Fix to try: move the IndexedDB write ' +
+        'out of the sending task (idle callback, or the slower write cadence suggested for row 3); then re-run quiet.',
+    },
+  ],
+});
 writeSection(
   'sync',
-  `## Tab sync (bench/sync.bench.mjs)
+  `## 5. Cross-tab propagation, and tab sync under load (bench/sync.bench.mjs)
 
-${TABS} tabs of one token in one headless Chromium context (real clocks).
+A keydown dispatched in one tab until every other tab of the person has moved its deadline; ${SAMPLES} samples per
+tab count, each sent from the next tab, ${LIBS.ours} and ${LIBS.rit} interleaved 700 ms apart (each library
+1.4 s between its samples) in their own contexts of one browser. Ours: \`activity.input\`, \`sync\` default,
+heard through its \`activity\` event (\`source: 'remote'\`). react-idle-timer: \`crossTab: true, syncTimers: 200\`,
+heard when \`getLastActiveTime()\` moved, read by a listener on its BroadcastChannel that runs right after its own
+(and retried on the next tasks). Latency per receiving tab, p50 / p99 over all tab-samples.
+
+| tabs | library | tab-samples | p50 | p99 | target |
+| ---: | --- | ---: | ---: | ---: | --- |
+${[2, TABS].flatMap((n) => ['ours', 'rit'].map((lib) => `| ${n} | ${LIBS[lib]} | ${propagation[n][lib].length} | ${ms(p(lib, n, 50))} | ${ms(p(lib, n, 99))} | ${lib === 'ours' ? `p99 ≤ 20 ms and ≤ peer ${ok(p('ours', n, 99) <= 20 && p('ours', n, 99) <= p('rit', n, 99))}` : ''} |`)).join('\n')}
+
+Ours only (the peers have no token, storage or revoke to compare), ${TABS} tabs of one token, real clocks:
 
 | measure | result | target |
 | --- | --- | --- |
-| activity → every other tab, p50 (${latencies.length} tab-samples) | ${ms(p50)} | |
-| activity → every other tab, p99 | ${ms(p99)} | ≤ 20 ms ${ok(p99 <= 20)} |
 | 10 s of API calls from one tab (${one.calls} calls): IndexedDB writes / broadcasts; shortest gap between broadcasts | ${one.writes} / ${one.broadcasts}; ${ms(one.gap)} | ≤ 1 per s ${ok(one.writes === one.broadcasts && one.gap >= 990)} |
 | 10 s of API calls spread over all ${TABS} tabs (${spread.calls} calls): writes / broadcasts; shortest gap | ${spread.writes} / ${spread.broadcasts}; ${ms(spread.gap)} | ≤ 1 per s ${ok(spread.writes === spread.broadcasts && spread.gap >= 990)} |
 | logout spread, first to last tab, manual logout in one tab (max of ${manual.length}) | ${ms(maxManual)} (${manual.map(ms).join(', ')}) | ≤ 50 ms ${ok(maxManual <= 50)} |
 | logout spread, idle logout at each tab's own timer (max of ${idleSpread.length}) | ${ms(maxIdle)} (${idleSpread.map(ms).join(', ')}) | ≤ 50 ms ${ok(maxIdle <= 50)} |
 
-"≤ 1 per s": never two broadcasts within a second, whichever tabs sent them (timer granularity: ≥ 990 ms), and one IndexedDB write per broadcast. The leading edge, one run a second and a trailing run after the last call give 11 to 12 in a 10 s load (the spread load lasts up to 10.1 s).
-Timings depend on the machine's load: re-run on a quiet machine before comparing.`,
+"≤ 1 per s": never two broadcasts within a second, whichever tabs sent them (timer granularity: ≥ 990 ms), and one IndexedDB write per broadcast. The leading edge, one run a second and a trailing run after the last call give 11 to 12 in a 10 s load (the spread load lasts up to 10.1 s).`,
 );

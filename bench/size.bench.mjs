@@ -1,0 +1,72 @@
+// Row 1, bytes a user ships: min + gzip -9, every library bundled by the same rollup script (bench/bundle.mjs:
+// node-resolve `browser: true`, terser; react, react-dom, @angular/* and rxjs external). Ours' total with the default
+// `sync` is what a page really fetches: the ESM build bundled the same way, imported and started in Chromium.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildOursEsm, gz, shippedBytes } from './bundle.mjs';
+import { launch, openLib, root, serve, writeJson, writeSection } from './lib.mjs';
+
+const KB = 1024;
+const ours = await shippedBytes(`export { createIdleLogout } from './dist/index.mjs';`);
+// `sync` is on by default: what a default instance loads in all, seen in a real page (the chunks it requested).
+const files = await buildOursEsm();
+const server = await serve();
+const browser = await launch();
+const page = await openLib(await browser.newContext(), server, 'none');
+const loaded = await page.evaluate(async () => {
+  const ours = () => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.split('/').pop()).filter((f, i, a) => a.indexOf(f) === i);
+  const m = await import('/bench/build/ours-esm/index.js');
+  const initial = ours();
+  const idle = m.createIdleLogout({ getToken: () => 'size-token', timeoutMs: 15 * 60_000 });
+  await new Promise((r) => setTimeout(r, 1500));
+  idle.destroy();
+  return { initial, lazy: ours().filter((f) => !initial.includes(f)) };
+});
+await browser.close();
+await server.close();
+const sum = (names) => names.reduce((n, f) => n + (files[f] ?? 0), 0);
+const sync = { initial: sum(loaded.initial), bytes: sum(loaded.lazy), chunks: loaded.lazy.map((f) => f.replace(/-[\w-]+\.js$/, '')) };
+const total = sync.initial + sync.bytes;
+const iife = gz(readFileSync(resolve(root, 'dist/idle-logout.iife.js')));
+// crossTab is an option of the same hook, not another import: the same bytes with it on or off.
+const rit = await shippedBytes(`export { useIdleTimer } from 'react-idle-timer';`);
+const ng = await shippedBytes(`export { Idle, DEFAULT_INTERRUPTSOURCES } from '@ng-idle/core'; export { Keepalive } from '@ng-idle/keepalive';`);
+const kb = (n) => `${(n / KB).toFixed(2)} KB`;
+const ok = (good) => (good ? 'pass' : '**fail**');
+const rows = [
+  { figure: 'initial import (`createIdleLogout`)', ours: ours.initial, target: '≤ 6 KB and < react-idle-timer', pass: ours.initial <= 6 * KB && ours.initial < rit.initial },
+  { figure: `total a default instance loads, \`sync\` on (+ ${sync.chunks.join(', ')} chunks, as a page loads them)`, ours: total, target: '≤ 14 KB', pass: total <= 14 * KB },
+  { figure: 'script-tag build (`idle-logout.iife.js`)', ours: iife, target: '≤ 16 KB (ceiling in `npm test`)', pass: iife <= 16 * KB },
+];
+writeJson('size', {
+  bytes: { oursInitial: ours.initial, oursSyncChunks: sync, oursTotalWithSync: total, oursIife: iife, reactIdleTimer: rit.initial, ngIdle: ng.initial },
+  summary: [
+    {
+      row: 1,
+      figure: 'Bytes shipped, min + gzip -9 (initial / total with sync / IIFE)',
+      ours: `${kb(ours.initial)} / ${kb(total)} / ${kb(iife)}`,
+      rit: kb(rit.initial),
+      ng: kb(ng.initial),
+      ratio: `initial ${(ours.initial / rit.initial).toFixed(2)}× RIT, ${(ours.initial / ng.initial).toFixed(2)}× ng; with sync ${(total / rit.initial).toFixed(2)}× RIT`,
+      target: '≤ 6 KB and < RIT / ≤ 14 KB / ≤ 16 KB',
+      pass: rows.every((r) => r.pass),
+      why: `${rows.filter((r) => !r.pass).map((r) => `${r.figure.replace(/ \(.*/, '')} ${kb(r.ours)} (target ${r.target})`).join('; ')}. Before the src/ restructure the build measured 4.73 KB initial and 15.56 KB IIFE (05:05 today): the restructure added it. Fix: move what only an option needs behind its dynamic import (as the sync transport is), and re-check with \`npm run size\`.`,
+    },
+  ],
+});
+writeSection(
+  'size',
+  `## 1. Bytes a user ships (bench/size.bench.mjs)
+
+min + gzip -9, each bundled by the same rollup script (node-resolve \`browser: true\`, terser); react, react-dom,
+@angular/* and rxjs external. Ours' total is the entry plus the chunks a page fetched for \`createIdleLogout({ getToken, timeoutMs })\`. A library’s own dependencies are counted.
+
+| what | bytes | target | |
+| --- | ---: | --- | --- |
+${rows.map((r) => `| idle-logout ${r.figure} | ${kb(r.ours)} | ${r.target} | ${ok(r.pass)} |`).join('\n')}
+| react-idle-timer \`useIdleTimer\` (with \`crossTab\`: an option, the same bytes) | ${kb(rit.initial)} | — | |
+| @ng-idle/core \`Idle\` + \`DEFAULT_INTERRUPTSOURCES\` + @ng-idle/keepalive \`Keepalive\` | ${kb(ng.initial)} | — | |
+
+Not like for like: react-idle-timer has no request tracking, token keying or storage-backed sync (its cross-tab is
+BroadcastChannel messages only); @ng-idle needs Angular, zone.js, rxjs and \`@angular/common/http\` (for Keepalive) already in the app.`,
+);
