@@ -98,8 +98,11 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     // Features (revoke, sync) see the change before the app's handlers, which may drop the token.
     if (next !== prev) watchers.forEach((w) => w(next, prev, event));
     for (const effect of effects) {
-      if (effect.type === 'wake') arm(effect.at);
-      else if (effect.state === 'logged-out') {
+      if (effect.type === 'wake') {
+        // Another tab's (or the server's) later activity: the armed timer would wake early for nothing; re-arm exactly.
+        if (event.type === 'merge') disarm();
+        arm(effect.at);
+      } else if (effect.state === 'logged-out') {
         disarm();
         emitter.emit('logout', { reason: effect.reason!, lead: rt.lead() });
       } else if (effect.state !== 'held') emitter.emit(effect.state, { remainingMs: remainingMs(next, now()) });
@@ -112,6 +115,7 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     options,
     now,
     session: current,
+    peek: () => session,
     token: () => token,
     dispatch,
     activity(source) {
@@ -119,8 +123,13 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
       rt.record(source);
     },
     record(source: ActivitySource, request?: { method: string; url: string }) {
-      if (!session || loggedOut()) return;
-      dispatch({ type: 'activity', time: now() });
+      const s = session;
+      if (!s || loggedOut()) return;
+      const t = now();
+      // Activity within a second of the last, while active and before any state is due: the state machine would
+      // move the deadline by under a second, so it is skipped (its copies and effects are the hot path's cost).
+      // The deadline stays up to a second early (fail closed); tabs share activity once a second anyway.
+      if (!(s.state === 'active' && t < wakeAt && t - s.last < 1000)) dispatch({ type: 'activity', time: t });
       if (!loggedOut()) emitter.emit('activity', { source, ...request });
     },
     emit: emitter.emit,

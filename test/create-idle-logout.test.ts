@@ -320,3 +320,27 @@ describe('renewals', () => {
     }
   });
 });
+
+describe('the per-request hot path', () => {
+  it('requests within a second of the last activity keep the deadline within that second; later ones move it', async () => {
+    const { idle } = make();
+    await vi.advanceTimersByTimeAsync(2000);
+    await api('token-a');
+    const after = idle.remainingMs();
+    expect(after).toBe(10 * MIN);
+    await vi.advanceTimersByTimeAsync(500);
+    await api('token-a');
+    // Not re-run for a request half a second later: the deadline is at most a second early (fail closed).
+    expect(idle.remainingMs()).toBe(10 * MIN - 500);
+    await vi.advanceTimersByTimeAsync(600);
+    await api('token-a');
+    expect(idle.remainingMs()).toBe(10 * MIN);
+  });
+
+  it('a logged-out token is still refused on the hot path', async () => {
+    const { idle } = make();
+    await api('token-a');
+    idle.logout();
+    await expect(api('token-a')).rejects.toBeInstanceOf(TokenLoggedOutError);
+  });
+});

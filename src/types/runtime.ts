@@ -40,6 +40,8 @@ export interface Runtime {
   now(): number;
   /** The current token's session, after re-reading `getToken()`. */
   session(): Session | undefined;
+  /** The same without re-reading the token: for hot paths that already know the token is current. */
+  peek(): Session | undefined;
   /** The raw token of the current session (no re-read of getToken): memory only, never stored, posted or logged. */
   token(): string | undefined;
   /** Feeds the state machine and acts on its effects. */

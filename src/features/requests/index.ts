@@ -21,7 +21,7 @@ export const requests: Feature = (rt) => {
       if (counted) rt.record('api', { method, url });
       else rt.dispatch({ type: 'tick' });
       rt.sent({ url, counted });
-      const s = rt.session();
+      const s = rt.peek();
       if (s?.state === 'logged-out') return new TokenLoggedOutError(s.reason!);
     },
     done(token, status) {
