@@ -60,6 +60,16 @@ describe('the URL a pattern sees is always absolute', () => {
     send.mockRestore();
   });
 
+  it('a relative URL resolves against the page URL of the moment (an SPA navigation changes it)', async () => {
+    const { idle, seen } = make();
+    history.pushState(null, '', '/app/queues/');
+    await fetch('stats', { headers: auth });
+    history.pushState(null, '', '/app/users/');
+    await fetch('stats', { headers: auth });
+    expect(seen).toEqual([`${location.origin}/app/queues/stats`, `${location.origin}/app/users/stats`]);
+    idle.destroy();
+  });
+
   it('an exclude predicate written for absolute URLs also matches fetch with a path', async () => {
     const { idle } = make({ activity: { api: { exclude: [(url) => url.startsWith(`${location.origin}/poll`)] } } });
     await vi.advanceTimersByTimeAsync(MIN);
