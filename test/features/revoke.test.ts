@@ -20,17 +20,19 @@ const sandbox = useSandbox(() => {
 });
 
 let token: string | null = 'token-a';
-function make(options: Partial<IdleLogoutOptions> = {}) {
+/** An instance with revoke on, once its retries' chunk (loaded as it starts) is there. */
+async function make(options: Partial<IdleLogoutOptions> = {}) {
   token = 'token-a';
   const idle = sandbox.create({ getToken: () => token, timeoutMs: 600_000, sync: false, revoke: { url: REVOKE }, ...options });
   const errors: unknown[] = [];
   idle.on('error', (e) => errors.push(e));
+  await vi.dynamicImportSettled();
   return { idle, errors };
 }
 
 describe('revoke', () => {
   it('revokes once at logout, with the token', async () => {
-    const { idle, errors } = make();
+    const { idle, errors } = await make();
     idle.logout();
     await vi.advanceTimersByTimeAsync(60 * SEC);
     expect(revokes).toEqual(['Bearer token-a']);
@@ -39,7 +41,7 @@ describe('revoke', () => {
 
   it('after a network error, tries again after 2, 4, 8 and 16 s, five tries in all, and reports the last failure once', async () => {
     answers = [0];
-    const { idle, errors } = make();
+    const { idle, errors } = await make();
     idle.logout();
     await vi.advanceTimersByTimeAsync(0);
     expect(revokes).toHaveLength(1);
@@ -57,7 +59,7 @@ describe('revoke', () => {
 
   it('tries again at once when the network comes back (online), and stops once the server has it', async () => {
     answers = [0, 0, 204];
-    const { idle, errors } = make();
+    const { idle, errors } = await make();
     idle.logout();
     await vi.advanceTimersByTimeAsync(0);
     dispatchEvent(new Event('online'));
@@ -74,7 +76,7 @@ describe('revoke', () => {
 
   it.each([408, 429, 500, 503])('tries again after HTTP %i', async (status) => {
     answers = [status, 204];
-    const { idle, errors } = make();
+    const { idle, errors } = await make();
     idle.logout();
     await vi.advanceTimersByTimeAsync(60 * SEC);
     expect(revokes).toHaveLength(2);
@@ -83,7 +85,7 @@ describe('revoke', () => {
 
   it('a 401 is final and no failure: the server dropped the token already', async () => {
     answers = [401];
-    const { idle, errors } = make();
+    const { idle, errors } = await make();
     idle.logout();
     await vi.advanceTimersByTimeAsync(60 * SEC);
     expect(revokes).toHaveLength(1);
@@ -92,7 +94,7 @@ describe('revoke', () => {
 
   it.each([400, 403, 404, 405])('HTTP %i is final: reported once, not tried again', async (status) => {
     answers = [status];
-    const { idle, errors } = make();
+    const { idle, errors } = await make();
     idle.logout();
     await vi.advanceTimersByTimeAsync(60 * SEC);
     expect(revokes).toHaveLength(1);
@@ -101,7 +103,7 @@ describe('revoke', () => {
 
   it('keeps trying for the old token after a re-login with a new one; never revokes the new one', async () => {
     answers = [0, 0, 204];
-    const { idle } = make();
+    const { idle } = await make();
     idle.logout();
     await vi.advanceTimersByTimeAsync(0);
     token = 'token-b';
@@ -112,7 +114,7 @@ describe('revoke', () => {
 
   it('stops trying when the same token is signed in again here', async () => {
     answers = [0];
-    const { idle } = make();
+    const { idle } = await make();
     idle.logout();
     await vi.advanceTimersByTimeAsync(0);
     // The app drops the token, then gets the same one back: a live session again, not to be revoked.
@@ -125,9 +127,21 @@ describe('revoke', () => {
     expect(revokes).toHaveLength(1);
   });
 
+  it('a logout before the retries arrived still revokes, once', async () => {
+    answers = [0];
+    token = 'token-a';
+    const idle = sandbox.create({ getToken: () => token, timeoutMs: 600_000, sync: false, revoke: { url: REVOKE } });
+    const errors: unknown[] = [];
+    idle.on('error', (e) => errors.push(e));
+    idle.logout();
+    await vi.advanceTimersByTimeAsync(60 * SEC);
+    expect(revokes).toEqual(['Bearer token-a']);
+    expect(errors).toEqual([{ code: 'revoke', error: expect.any(TypeError) }]);
+  });
+
   it('stops trying when the instance is destroyed', async () => {
     answers = [0];
-    const { idle } = make();
+    const { idle } = await make();
     idle.logout();
     await vi.advanceTimersByTimeAsync(0);
     idle.destroy();

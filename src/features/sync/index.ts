@@ -27,6 +27,8 @@ export const sync: Feature = (rt) => {
     },
     // Undecided (no election yet, or it failed): this tab acts. A second revoke is harmless, a missing one is not.
     // A logout replayed from storage was acted on when it happened.
-    hooks: { acts: () => (st.lead ?? true) && !st.replaying },
+    // Back from the back/forward cache, an idle logout waits until the shared state is read again: other tabs
+    // may have been active meanwhile (the transport decides again then, or after 2 s without an answer).
+    hooks: { acts: () => (st.lead ?? true) && !st.replaying, confirmIdle: () => st.rejoining },
   };
 };

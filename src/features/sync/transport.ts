@@ -1,4 +1,3 @@
-import { BroadcastChannel, createLeaderElection } from 'broadcast-channel';
 import { fold, LEASE, parseMessage, parseRecord, RENEW, stale, view, type SharedRecord, type SyncMessage } from '../../core/sync-record';
 import type { FeatureInstance, Runtime } from '../../types/runtime';
 import type { Session } from '../../types/session';
@@ -6,6 +5,7 @@ import { coalesce } from '../../utils/coalesce';
 import { hashToken } from '../../utils/hash';
 import { randomId } from '../../utils/ids';
 import { kvStore } from '../../utils/storage';
+import { link, type Link } from './link';
 
 /** What the eager part of tab sync shares with this chunk. */
 export interface SyncState {
@@ -18,30 +18,18 @@ export interface SyncState {
   lead?: boolean;
   /** Set while a logout found in storage is applied: it was acted on (revoked) when it happened. */
   replaying: boolean;
+  /**
+   * Set from the moment the page goes (perhaps into the back/forward cache) until, back, it has read the shared
+   * state again: it heard nothing meanwhile, so its own idea of the deadline is not enough to log out for idleness.
+   */
+  rejoining?: boolean;
 }
 
 /** IndexedDB `idle-logout`/`sessions`, or memory (messages do the sharing) where IndexedDB fails. */
 const withStore = kvStore('idle-logout', 'sessions');
 let swept = false;
-
-/**
- * The package's leader election. Where Web Locks exist but are refused (a cross-site iframe: SecurityError)
- * the package still picks its lock-based election, which then fails with an unhandled rejection; hiding the
- * refused locks for this one synchronous call makes it pick its message-based election, which works over the
- * frame's (partitioned) BroadcastChannel: frames sharing a token still elect one tab to act.
- */
-async function elect(c: BroadcastChannel<SyncMessage>) {
-  const refused = await navigator.locks?.query().then(
-    () => false,
-    () => true,
-  );
-  if (refused) Object.defineProperty(navigator, 'locks', { value: undefined, configurable: true });
-  try {
-    return createLeaderElection(c);
-  } finally {
-    if (refused) delete (navigator as { locks?: unknown }).locks;
-  }
-}
+/** How long a tab that found nothing stored waits for the other tabs' answers (same machine: a few ms). */
+const ANSWERS = 250;
 
 /**
  * Tab sync (loaded lazily): one idle clock per token across the tabs of the origin. State goes to IndexedDB
@@ -58,7 +46,7 @@ export function startSync(rt: Runtime, st: SyncState): FeatureInstance {
   const remote = new Map<string, number>();
   let sess: Session | undefined;
   let hash: string | undefined;
-  let ch: BroadcastChannel<SyncMessage> | undefined;
+  let ch: Link | undefined;
   /** Set while applying other tabs' state: that is not broadcast back. */
   let applying = false;
   let leaseTimer: ReturnType<typeof setTimeout> | undefined;
@@ -66,7 +54,7 @@ export function startSync(rt: Runtime, st: SyncState): FeatureInstance {
   let sent = 0;
   const now = rt.now;
 
-  const post = (r: SharedRecord, ask?: true) => ch?.postMessage({ ...r, tokenHash: hash!, from: me, ...(ask && { ask }) }).catch(() => {});
+  const post = (r: SharedRecord, ask?: true) => ch?.post({ ...r, tokenHash: hash!, from: me, ...(ask && { ask }) } satisfies SyncMessage);
 
   /** Broadcasts and stores this tab's view; `l` the activity to tell (default all that is known). */
   function flush(last = Math.max(st.known, 0)): void {
@@ -124,7 +112,13 @@ export function startSync(rt: Runtime, st: SyncState): FeatureInstance {
       gate.wait(lag);
     }
     if (m.ask && sess) post(mine(sess));
-    apply(m);
+    // Heard while re-joining, a logout happened while this page was away: a tab that was there acted on it.
+    st.replaying = !!st.rejoining;
+    try {
+      apply(m);
+    } finally {
+      st.replaying = false;
+    }
   }
 
   /** Renews this tab's holds and drops other tabs' lapsed ones (closed or crashed: their countdown restarts now). */
@@ -165,20 +159,14 @@ export function startSync(rt: Runtime, st: SyncState): FeatureInstance {
     }
     if (token !== rt.token() || !sess || hash) return;
     hash = k;
-    // No worker ever listens: without webWorkerSupport the package's fallback (no native BroadcastChannel) is localStorage.
-    const c = (ch = new BroadcastChannel<SyncMessage>('idle-logout:' + k, { webWorkerSupport: false }));
-    c.onmessage = receive;
+    // Another tab acts until the election says otherwise; but a page re-joining decides first (see `rejoined`).
+    if (!st.rejoining) st.lead = false;
     // The election failed outright: this tab acts for itself (a second revoke is harmless, a missing one is not).
     const alone = (error: unknown) => {
       if (ch == c) st.lead = true;
-      rt.fail('storage', error);
+      rt.fail('sync', error);
     };
-    st.lead = false;
-    try {
-      (await elect(c)).awaitLeadership().then(() => ch == c && (st.lead = true), alone);
-    } catch (error) {
-      alone(error);
-    }
+    const c: Link = (ch = link(k, receive, () => ch == c && (st.lead = true), alone));
     // Ask the other tabs for their state (and tell them of holds already taken); then read the stored one.
     post(mine(s), true);
     const r = parseRecord(await withStore(rt, (kv) => kv.get(k)), now());
@@ -192,6 +180,11 @@ export function startSync(rt: Runtime, st: SyncState): FeatureInstance {
         st.replaying = false;
       }
     }
+    rejoined();
+    // Nothing stored (or no storage): the other tabs' answers to the ask are the only news. Without a moment for
+    // them, this tab's start would go out as activity and move every tab's deadline.
+    if (st.known < 0) await new Promise((r) => setTimeout(r, ANSWERS));
+    if (hash != k || !sess) return;
     // Nobody knew of the token: its idle period started with this tab.
     if (st.known < 0) st.known = sess.last;
     flush();
@@ -204,16 +197,34 @@ export function startSync(rt: Runtime, st: SyncState): FeatureInstance {
     }
   }
 
-  const onHide = (e: PageTransitionEvent) => {
-    // A tab going away releases its holds now; a crash is caught by the lease.
-    if (e.type == 'pagehide') release();
-    else if (e.type == 'pageshow' && e.persisted && sess) {
+  /**
+   * Back with the shared state read (or given up on it): an idle logout held back meanwhile is decided now, as a
+   * tab that acts unless already elected otherwise: no other tab logged the token out (the stored state would
+   * say), so perhaps none was there to (a second revoke is harmless, a missing one is not).
+   */
+  function rejoined(): void {
+    if (!st.rejoining) return;
+    st.rejoining = false;
+    if (rt.session()) rt.dispatch({ type: 'tick' });
+    if (ch) st.lead ??= false;
+  }
+
+  // A page going away leaves: its holds are released now (a crash is caught by the lease), its channel and its
+  // place in the election are given up (another tab acts at once). A page back from the back/forward cache
+  // re-joins: takes its holds again, re-reads the shared state, is elected again.
+  const onPage = (e: PageTransitionEvent) => {
+    if (e.type == 'pagehide') {
+      close();
+      st.rejoining = true;
+    } else if (e.persisted && sess) {
       sess.holds.forEach((id) => id[0] != '@' && local.add(id));
-      flush();
-    }
+      open(sess);
+      // Fail closed: storage that never answers does not keep the page signed in.
+      setTimeout(rejoined, 2000);
+    } else rejoined();
   };
-  addEventListener('pagehide', onHide);
-  addEventListener('pageshow', onHide);
+  addEventListener('pagehide', onPage);
+  addEventListener('pageshow', onPage);
 
   const off = rt.onChange((s, prev, e) => {
     if (!e) {
@@ -243,8 +254,8 @@ export function startSync(rt: Runtime, st: SyncState): FeatureInstance {
     stop() {
       off();
       close();
-      removeEventListener('pagehide', onHide);
-      removeEventListener('pageshow', onHide);
+      removeEventListener('pagehide', onPage);
+      removeEventListener('pageshow', onPage);
     },
   };
 }
