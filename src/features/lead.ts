@@ -40,13 +40,19 @@ export const start: Feature = (rt) => {
       }, () => {});
   };
   const leave = () => channel?.postMessage([id, -1]);
-  // Back from the back/forward cache: the others forgot this tab at pagehide.
-  const back = () => say(1);
+  // Going (maybe into the back/forward cache): say so and close the channel, since a message arriving at a cached
+  // page evicts it (Chrome: `broadcastchannel-message`). Back from the cache: join again, asking the others.
+  const hide = () => {
+    leave();
+    channel?.close();
+    channel = undefined;
+  };
+  const back = (e: PageTransitionEvent) => e.persisted && join();
   // Focus moving between the page's own elements changes nothing: only a new rank is news.
   const update = () => rank() != said && say();
   const events = ['focus', 'blur', 'visibilitychange'];
   events.forEach((e) => addEventListener(e, update, true));
-  addEventListener('pagehide', leave);
+  addEventListener('pagehide', hide);
   addEventListener('pageshow', back);
   const off = rt.onChange((_, __, event) => event || join());
   join();
@@ -68,7 +74,7 @@ export const start: Feature = (rt) => {
       leave();
       channel?.close();
       events.forEach((e) => removeEventListener(e, update, true));
-      removeEventListener('pagehide', leave);
+      removeEventListener('pagehide', hide);
       removeEventListener('pageshow', back);
     },
   };
