@@ -13,10 +13,16 @@ import { rollup } from 'rollup';
 const KB = 1024;
 const BUDGET = { initial: 6 * KB, defaultApp: 14 * KB, iife: 16 * KB };
 /**
- * The dynamic imports a default instance (`sync: true`, nothing optional on) makes at once: tab sync's transport and
- * the leader election. Keep in step with src/features/: a pattern that matches no chunk stops the script.
+ * The dynamic imports a default instance (`sync: true`, nothing optional on) makes at once: tab sync's transport,
+ * the leader election, the wake-up checks and explain's recorder. Keep in step with src/features/index.ts: a pattern
+ * that matches no chunk stops the script.
  */
-const DEFAULT_LAZY = [/[\\/]sync[\\/]transport\.ts$/, /[\\/]features[\\/]lead\.ts$/];
+const DEFAULT_LAZY = [
+  /[\\/]sync[\\/]transport\.ts$/,
+  /[\\/]features[\\/]lead\.ts$/,
+  /[\\/]features[\\/]wake\.ts$/,
+  /[\\/]explain[\\/]recorder\.ts$/,
+];
 /** Our sources in a dist/ file, from its source map. */
 const sourcesOf = (file) => {
   try {

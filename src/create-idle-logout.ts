@@ -29,8 +29,7 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
   const failed = new Set<string>();
   const watchers = new Set<Parameters<Runtime['onChange']>[0]>();
   const requestWatchers = new Set<(r: RequestInfo) => void>();
-  // A throwing handler is the app's bug: it is reported like any listener's, and the others still run.
-  const emitter = createEmitter<IdleEvents>((error) => setTimeout(() => { throw error; }));
+  const emitter = createEmitter<IdleEvents>();
   const features: FeatureInstance[] = [];
   let token: string | undefined;
   let session: Session | undefined;
@@ -173,7 +172,7 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     remainingMs: () => (checked() ? remainingMs(session!, now()) : 0),
     extend: () => rt.activity('extend'),
     hold(reason) {
-      if (typeof reason != 'string' || !reason) throw new IdlePolicyError('hold(reason)', reason, 'a non-empty string naming why, e.g. "voice-call"');
+      if (typeof reason != 'string' || !reason) throw new IdlePolicyError('hold(reason)', reason, 'a non-empty string');
       const id = `${reason}#${++holds}`;
       current();
       dispatch({ type: 'hold', id });

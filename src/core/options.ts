@@ -9,7 +9,8 @@ import { isOrigin } from './origin';
  */
 const isFn = (v: unknown) => typeof v == 'function';
 const isStr = (v: unknown): v is string => typeof v == 'string' && v != '';
-const isMs = (min: number) => (v: unknown) => typeof v == 'number' && v >= min && v < Infinity;
+/** A number of milliseconds from `min` on: a kind. */
+const ms = (min: number): [(v: unknown) => boolean, string] => [(v) => typeof v == 'number' && v >= min && v < Infinity, `a number of milliseconds ≥ ${min}`];
 const list = (item: (v: any) => unknown) => (v: unknown) => Array.isArray(v) && v.every(item);
 const KINDS: Record<string, [(v: any) => unknown, string]> = {
   f: [isFn, 'a function'],
@@ -20,24 +21,23 @@ const KINDS: Record<string, [(v: any) => unknown, string]> = {
   p: [list((p) => isStr(p) || p instanceof RegExp || isFn(p)), 'an array of strings, RegExps or functions of the URL'],
   e: [list(isStr), 'an array of DOM event names'],
   r: [list((r) => LOGOUT_REASONS.includes(r)), `an array of ${LOGOUT_REASONS.join(', ')}`],
-  n: [isMs(0), 'a number of milliseconds ≥ 0'],
-  m: [isMs(1), 'a number of milliseconds > 0'],
-  k: [isMs(1000), 'a number of milliseconds ≥ 1000'],
+  n: ms(0),
+  m: ms(1),
+  k: ms(1000),
   h: [(v) => isFn(v) || /^([01]?\d|2[0-3]):[0-5]\d$/.test(v), 'a 24-hour time "HH:MM", or a function'],
   z: [(v) => { try { return isStr(v) && new Intl.DateTimeFormat('en', { timeZone: v }); } catch { return false; } }, 'an IANA time zone such as "Europe/Berlin"'],
-  t: [(v) => v && typeof v == 'object' && Object.entries(v).every(([k, x]) => (k == 'time' ? isFn(x) : typeof x == 'string')), 'an object of strings (and `time`, a function)'],
+  t: [(v) => v && typeof v == 'object' && Object.entries(v).every(([k, x]) => (k == 'time' ? isFn(x) : typeof x == 'string')), 'an object of strings (`time`: a function)'],
 };
 
 /** A section: its fields' kinds (`!` required) or nested sections; `[true, section]` also allows a boolean, `[false, section]` only `false`. */
 type Schema = { [key: string]: string | Schema | [boolean, Schema] };
+// `timeoutMs` and `warnBeforeMs` are checked by policy.ts, with the API's ranges.
 const SCHEMA: Schema = {
   getToken: 'f!',
   sameSession: 'f',
   groups: 'f',
-  timeoutMs: 'n',
   timeoutFrom: 'f',
   hipaa: 'b',
-  warnBeforeMs: 'n',
   activity: { api: [true, { include: 'p', exclude: 'p' }], input: [true, { events: 'e', throttleMs: 'n' }], heartbeat: 'b' },
   revoke: [false, { url: 'u!', method: 's' }],
   heartbeat: { allowedOrigins: 'o!', onReject: 'f' },
@@ -80,5 +80,5 @@ export function validateOptions(o: IdleLogoutOptions): void {
   // Drafts are never kept unbound: without a person to bind them to, `drafts` would silently keep nothing.
   const userKey = (x: unknown) => isObj(x) && x.userKey;
   if (o.drafts && !userKey(o.drafts) && !userKey(o.route))
-    throw new IdlePolicyError('drafts.userKey', undefined, 'a function returning who is signed in (or route.userKey): drafts are bound to the person');
+    throw new IdlePolicyError('drafts.userKey', undefined, 'a function (or route.userKey): drafts are bound to the person');
 }

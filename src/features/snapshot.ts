@@ -10,7 +10,7 @@ import { createEmitter } from '../utils/emitter';
  */
 export const snapshot: Feature = (rt) => {
   // A throwing listener is the app's bug: reported like a throwing event handler, and the others still run.
-  const changes = createEmitter<{ change: IdleSnapshot }>((error) => setTimeout(() => { throw error; }));
+  const changes = createEmitter<{ change: IdleSnapshot }>();
   let snap: IdleSnapshot = Object.freeze({ state: 'logged-out', deadline: 0 });
   const stop = rt.onChange((s?: Session) => {
     const next: IdleSnapshot = s && s.state !== 'logged-out' ? { state: s.state, deadline: deadline(s) } : { state: 'logged-out' as const, deadline: 0, reason: s?.reason };

@@ -1,7 +1,12 @@
 type Handler<T> = (event: T) => void;
 
+/** A throwing handler is the app's bug: reported from its own task, as any listener's would be, and the others still run. */
+const rethrow = (error: unknown) => setTimeout(() => {
+  throw error;
+});
+
 /** A tiny typed event emitter. A throwing handler is the host's bug: it must not stop the others or us. */
-export function createEmitter<Events extends object>(onHandlerError: (error: unknown) => void) {
+export function createEmitter<Events extends object>(onHandlerError: (error: unknown) => void = rethrow) {
   const handlers = new Map<keyof Events, Set<Handler<never>>>();
   return {
     on<K extends keyof Events>(name: K, handler: Handler<Events[K]>): () => void {

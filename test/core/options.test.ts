@@ -43,7 +43,7 @@ describe('options are checked at construction, each error naming the option path
     [{ keepalive: { url: '/k', minIntervalMs: 10 } }, 'keepalive.minIntervalMs', '≥ 1000'],
     [{ serverClock: { url: '' } }, 'serverClock.url', 'a URL'],
     [{ route: { reasons: ['bored'] } }, 'route.reasons', 'idle, revoked, manual, scheduled'],
-    [{ route: { maxAgeMs: 0 } }, 'route.maxAgeMs', '> 0'],
+    [{ route: { maxAgeMs: 0 } }, 'route.maxAgeMs', '≥ 1'],
     [{ drafts: true }, 'drafts.userKey', 'bound to the person'],
     [{ schedule: { at: '25:00' } }, 'schedule.at', 'HH:MM'],
     [{ schedule: { at: '18:30', timeZone: 'Mars/Olympus' } }, 'schedule.timeZone', 'IANA'],

@@ -49,6 +49,8 @@ describe('endpoints: bounded memory', () => {
 describe('idle.explain()', () => {
   it('names the last activity and the endpoints that counted, and marks a 30 s poller with the hint', async () => {
     const idle = make();
+    // The recorder is a part loaded as the instance starts.
+    await vi.dynamicImportSettled();
     for (let i = 0; i < 6; i++) {
       await fetch(`/api/v2/users/${100 + i}/presence`, { headers: auth });
       await vi.advanceTimersByTimeAsync(30_000);
@@ -76,6 +78,8 @@ describe('idle.explain()', () => {
 
   it('the last API activity carries its method and absolute URL; excluded requests are not listed', async () => {
     const idle = make(undefined, ['/poll']);
+    // The recorder is a part loaded as the instance starts.
+    await vi.dynamicImportSettled();
     await fetch('/api/v2/users/me', { headers: auth });
     await fetch('/poll', { headers: auth });
     const report = await idle.explain();
@@ -86,6 +90,8 @@ describe('idle.explain()', () => {
   it('counts every request even past the raw batch (folded in batches), and starts over for a new token', async () => {
     let token: string | null = 'token-a';
     const idle = make(() => token);
+    // The recorder is a part loaded as the instance starts.
+    await vi.dynamicImportSettled();
     for (let i = 0; i < 600; i++) await fetch(`/api/v2/things/${i}`, { headers: auth });
     expect((await idle.explain()).endpoints).toMatchObject([{ endpoint: 'GET /api/v2/things/{id}', count: 600 }]);
     token = 'token-b';
