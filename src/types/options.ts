@@ -192,3 +192,11 @@ export interface IdleLogout {
   /** Removes every listener, patch and timer this instance added. */
   destroy(): void;
 }
+
+/** The parts of an axios request config that `axiosInterceptors()` reads. */
+export interface AxiosConfig {
+  url?: string;
+  baseURL?: string;
+  method?: string;
+  headers?: unknown;
+}

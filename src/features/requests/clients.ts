@@ -2,6 +2,7 @@ import { bearer } from './bearer';
 import { tapFetch } from './fetch';
 import { afterResponse, beforeSend, everyTap, patched } from './taps';
 import { absolute } from './url';
+import type { AxiosConfig } from '../../types/options';
 
 /**
  * A `fetch` for clients that hold their own (openapi-fetch, ky, ofetch, a `fetch` captured before the instance
@@ -13,13 +14,6 @@ export function wrapFetch(fetch: typeof globalThis.fetch = globalThis.fetch): ty
   return tapFetch((input, init) => fetch(input, init), everyTap);
 }
 
-/** The parts of an axios request config the interceptors read. */
-interface AxiosConfig {
-  url?: string;
-  baseURL?: string;
-  method?: string;
-  headers?: unknown;
-}
 
 /**
  * axios interceptors for apps that do not let the SDK patch globals (`patch: false`):
