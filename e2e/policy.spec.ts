@@ -61,10 +61,31 @@ test('an agent in no bundle keeps the org default', async ({ page }) => {
   expect(await page.evaluate(() => window.events)).toEqual(['warning', 'logout:idle']);
 });
 
+
+test('idle gates renewal: a silent renewal goes ahead while the person is active, not once warned; a renewed token keeps the clock', async ({ page }) => {
+  await page.clock.install();
+  await page.goto(`${B()}/e2e/renew.html#session-a.1`);
+  await page.clock.runFor(5 * MIN);
+  // Renewed while active: the same sign-in, so the clock carries over (10 minutes left, not 15).
+  expect(await page.evaluate(() => window.renewSilently())).toBe(true);
+  const left = await page.evaluate(() => window.idle.remainingMs());
+  expect(left).toBeLessThanOrEqual(10 * MIN);
+  expect(left).toBeGreaterThan(10 * MIN - 1000);
+  await page.clock.runFor(9 * MIN + 1000);
+  expect(await page.evaluate(() => window.idle.state)).toBe('warning');
+  // Idle into the warning: no renewal, so the idle timeout bites.
+  expect(await page.evaluate(() => window.renewSilently())).toBe(false);
+  // A new sign-in (another session) starts a fresh clock.
+  await page.evaluate(() => (window.token = 'session-b.1'));
+  expect(await page.evaluate(() => window.idle.remainingMs())).toBeGreaterThan(15 * MIN - 1000);
+});
+
 declare global {
   interface Window {
     idle: { state: string; remainingMs(): number };
     events: string[];
+    token: string;
     callApi(): Promise<number | string>;
+    renewSilently(): boolean;
   }
 }
