@@ -34,7 +34,13 @@ export const start: Feature = (rt) => {
     if (token)
       hashToken(token).then((hash) => {
         if (stopped || rt.token() !== token || channel) return;
-        channel = new BroadcastChannel('idle-logout:presence:' + hash);
+        try {
+          channel = new BroadcastChannel('idle-logout:presence:' + hash);
+        } catch {
+          // Refused (a cross-site frame with third-party storage blocked): no other tab can be heard; this one
+          // decides alone (tab sync reports the refusal once).
+          return;
+        }
         channel.onmessage = onMessage;
         say(1);
       }, () => {});

@@ -158,3 +158,27 @@ describe('tab sync link', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('a refused BroadcastChannel (Firefox: a cross-site frame with third-party storage blocked)', () => {
+  it('the link throws nothing and reports the refusal after it returns, so the page acts alone', async () => {
+    const Native = globalThis.BroadcastChannel;
+    globalThis.BroadcastChannel = class {
+      constructor() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      }
+    } as unknown as typeof BroadcastChannel;
+    const failures: unknown[] = [];
+    try {
+      let l: Link | undefined;
+      expect(() => (l = link(HASH, () => {}, () => {}, (e) => failures.push(e)))).not.toThrow();
+      // Not yet: the caller has the link in hand before it hears of the failure.
+      expect(failures).toHaveLength(0);
+      await tick();
+      expect(failures[0]).toBeInstanceOf(DOMException);
+      expect(() => l!.post({})).not.toThrow();
+      l!.close();
+    } finally {
+      globalThis.BroadcastChannel = Native;
+    }
+  });
+});

@@ -29,10 +29,16 @@ export function link(hash: string, hear: (x: unknown) => void, lead: () => void,
       .catch(fail);
 
   if (typeof BroadcastChannel == 'function') {
-    const bc = new BroadcastChannel(name);
-    bc.onmessage = ({ data: d }) => d && d.type === 'message' && hear(d.data);
-    post = (data) => bc.postMessage({ type: 'message', time: Date.now() * 1000, data });
-    left.push(() => bc.close());
+    try {
+      const bc = new BroadcastChannel(name);
+      bc.onmessage = ({ data: d }) => d && d.type === 'message' && hear(d.data);
+      post = (data) => bc.postMessage({ type: 'message', time: Date.now() * 1000, data });
+      left.push(() => bc.close());
+    } catch (error) {
+      // Refused (Firefox: a cross-site frame with third-party storage blocked); the package would meet the same
+      // refusal. This page runs on its own clock and acts for itself (told after `link` returns, like every failure).
+      Promise.reject(error).catch(fail);
+    }
   } else
     later((m) => {
       const c = m.packageChannel(name, hear);
