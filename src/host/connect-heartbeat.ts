@@ -30,7 +30,19 @@ export function connectHeartbeat(iframe: HTMLIFrameElement, options: ConnectHear
     if (state) handlers.forEach((h) => setTimeout(h, 0, state));
   };
   // Ask for the state now and whenever the frame (re)loads, so `on('state')` hears it without waiting for a change.
-  const hello = () => iframe.contentWindow?.postMessage({ type: HELLO, v: 1 }, targetOrigin);
+  /** Whether the iframe shows another document than the client yet (its initial about:blank, same-origin to us). */
+  const notYet = (w: Window) => {
+    try {
+      return w.location.origin !== targetOrigin;
+    } catch {
+      return false; // cross-origin: the client's document (or another's: the browser then drops the message)
+    }
+  };
+  // Asks the client for its state; before it has loaded, its `load` event asks (a mismatched post is an error in Firefox).
+  const hello = () => {
+    const w = iframe.contentWindow;
+    if (w && !notYet(w)) w.postMessage({ type: HELLO, v: 1 }, targetOrigin);
+  };
   const opts = { capture: true, passive: true };
   events.forEach((name) => addEventListener(name, onEvent, opts));
   addEventListener('message', onMessage);
