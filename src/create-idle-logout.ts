@@ -146,8 +146,9 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
       requestWatchers.add(fn);
       return () => void requestWatchers.delete(fn);
     },
-    sent: (request) => requestWatchers.forEach((w) => w(request)),
-    used: (url) => rt.sent({ url, counted: false }),
+    // Most instances have no request watcher (keepalive, serverClock): then nothing is built per request.
+    sent: (url, counted) => requestWatchers.forEach((w) => w({ url, counted })),
+    used: (url) => rt.sent(url, false),
     acts: () => features.every((f) => f.hooks?.acts?.() !== false),
     confirmIdle: (s) => features.some((f) => f.hooks?.confirmIdle?.(s) === true),
     lead: () => features.every((f) => f.hooks?.lead?.() !== false),

@@ -1,16 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createIdleLogout, IdlePolicyError, TokenLoggedOutError, type IdleLogoutOptions } from '../src/index';
-import { recordingNetwork, useSandbox, type Call } from './support/sandbox';
+import { useRecordingSandbox } from './support/sandbox';
 
 const MIN = 60_000;
 
-const calls: Call[] = [];
-let status = 200;
-const sandbox = useSandbox(() => {
-  calls.length = 0;
-  status = 200;
-  return recordingNetwork(calls, () => status);
-});
+const { sandbox, net, calls } = useRecordingSandbox();
 
 function make(options: Partial<IdleLogoutOptions> & { token?: string | null } = {}) {
   let token: string | null = options.token === undefined ? 'token-a' : options.token;
@@ -155,7 +149,7 @@ describe('warning, then logout', () => {
 describe('the server has the last word', () => {
   it('a 401 to a request carrying the token logs out at once, reason revoked, without a revoke request', async () => {
     const { idle, events } = make();
-    status = 401;
+    net.status = 401;
     await api('token-a');
     await vi.advanceTimersByTimeAsync(0);
     expect(idle.state).toBe('logged-out');
@@ -165,7 +159,7 @@ describe('the server has the last word', () => {
 
   it("a 401 for another token does not touch this one", async () => {
     const { idle } = make();
-    status = 401;
+    net.status = 401;
     await api('other');
     await vi.advanceTimersByTimeAsync(0);
     expect(idle.state).toBe('active');

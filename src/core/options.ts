@@ -17,7 +17,7 @@ const KINDS: Record<string, [(v: any) => unknown, string]> = {
   b: [(v) => typeof v == 'boolean', 'true or false'],
   s: [isStr, 'a non-empty string'],
   u: [(v) => isStr(v) && URL.canParse?.(v, 'http://x') !== false, 'a URL'],
-  o: [(v) => Array.isArray(v) && v.length && v.every(isOrigin), 'a non-empty array of exact origins like "https://crm.example.com"'],
+  o: [(v) => Array.isArray(v) && v.length && v.every(isOrigin), 'a non-empty array of exact origins ("https://crm.example.com")'],
   p: [list((p) => isStr(p) || p instanceof RegExp || isFn(p)), 'an array of strings, RegExps or functions of the URL'],
   e: [list(isStr), 'an array of DOM event names'],
   r: [list((r) => LOGOUT_REASONS.includes(r)), `an array of ${LOGOUT_REASONS.join(', ')}`],

@@ -60,7 +60,7 @@ export interface Runtime {
   /** Every request that carries the current token, after the session saw it; features' own requests are reported with `used`. */
   onRequest(fn: (request: RequestInfo) => void): () => void;
   /** The requests feature saw a request with the current token leave. */
-  sent(request: RequestInfo): void;
+  sent(url: string, counted: boolean): void;
   /** A feature used the token in a request of its own (keepalive): not activity, but the server saw the token. */
   used(url: string): void;
   /** The hooks, composed over every feature (see `Hooks`). */

@@ -4,17 +4,11 @@ import { startSession } from '../../src/core/session';
 import { IdlePolicyError, type IdleLogoutOptions } from '../../src/index';
 import type { Runtime } from '../../src/types/runtime';
 import type { Session } from '../../src/types/session';
-import { recordingNetwork, useSandbox, type Call } from '../support/sandbox';
+import { useRecordingSandbox } from '../support/sandbox';
 
 const MIN = 60_000;
 const SEC = 1000;
-const calls: Call[] = [];
-let status = 200;
-const sandbox = useSandbox(() => {
-  calls.length = 0;
-  status = 200;
-  return recordingNetwork(calls, () => status);
-});
+const { sandbox, net, calls } = useRecordingSandbox();
 
 function make(options: Partial<IdleLogoutOptions> = {}) {
   return sandbox.create({ getToken: () => 'token-a', timeoutMs: 10 * MIN, keepalive: { url: '/api/v2/tokens/me', minIntervalMs: MIN }, ...options });
@@ -98,7 +92,7 @@ describe('keepalive', () => {
   it('a 401 answer logs out', async () => {
     const idle = make();
     await vi.dynamicImportSettled();
-    status = 401;
+    net.status = 401;
     await vi.advanceTimersByTimeAsync(SEC);
     idle.extend();
     await vi.advanceTimersByTimeAsync(MIN);

@@ -1,15 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { axiosInterceptors, TokenLoggedOutError, wrapFetch, type ActivityEvent, type IdleLogoutOptions } from '../../src/index';
-import { recordingNetwork, useSandbox, type Call } from '../support/sandbox';
+import { useRecordingSandbox } from '../support/sandbox';
 
 const MIN = 60_000;
-const calls: Call[] = [];
-let status = 200;
-const sandbox = useSandbox(() => {
-  calls.length = 0;
-  status = 200;
-  return recordingNetwork(calls, () => status);
-});
+const { sandbox, net, calls } = useRecordingSandbox();
 
 /** An instance for `token-a` whose `activity.api` filter records every URL it is asked about. */
 function make(options: Partial<IdleLogoutOptions> = {}) {
@@ -104,7 +98,7 @@ describe('wrapFetch: clients that bound fetch before the instance existed', () =
     await early('/api/v2/users/me', { headers: auth });
     expect(idle.remainingMs()).toBe(10 * MIN);
     expect(activity).toEqual([{ source: 'api', method: 'GET', url: here('/api/v2/users/me') }]);
-    status = 401;
+    net.status = 401;
     await early('/api/v2/users/me', { headers: auth });
     expect(idle.state).toBe('logged-out');
     const before = calls.length;

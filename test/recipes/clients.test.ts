@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import * as sdk from '../../src/index';
 import { TokenLoggedOutError, type IdleLogout } from '../../src/index';
-import { recordingNetwork, useSandbox, type Call } from '../support/sandbox';
+import { useRecordingSandbox } from '../support/sandbox';
 
 /**
  * README's client recipes, run as written. openapi-fetch, ky, ofetch and axios are not dependencies of this
@@ -15,13 +15,7 @@ import { recordingNetwork, useSandbox, type Call } from '../support/sandbox';
  */
 
 const MIN = 60_000;
-const calls: Call[] = [];
-let status = 200;
-const sandbox = useSandbox(() => {
-  calls.length = 0;
-  status = 200;
-  return recordingNetwork(calls, () => status);
-});
+const { sandbox, net, calls } = useRecordingSandbox();
 const Authorization = 'Bearer token-a';
 
 const join = (base: string, path: string) => `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
@@ -134,7 +128,7 @@ describe.each([
     const idle = make(patch);
     const reasons: string[] = [];
     idle.on('logout', (e) => reasons.push(e.reason));
-    status = 401;
+    net.status = 401;
     await send[name](api).catch(() => {});
     expect(reasons).toEqual(['revoked']);
   });

@@ -40,3 +40,17 @@ export function recordingNetwork(calls: Call[], status: () => number): typeof fe
     return new Response('{}', { status: status() });
   }) as typeof fetch;
 }
+
+/**
+ * The usual setup: a sandbox over a recording network. Before each test `net.calls` is emptied and `net.status`
+ * (what every request is answered with) goes back to 200.
+ */
+export function useRecordingSandbox() {
+  const net = { calls: [] as Call[], status: 200 };
+  const sandbox = useSandbox(() => {
+    net.calls.length = 0;
+    net.status = 200;
+    return recordingNetwork(net.calls, () => net.status);
+  });
+  return { sandbox, net, calls: net.calls };
+}

@@ -12,7 +12,9 @@ const BATCH = 256;
  */
 export function startRecorder(rt: Runtime): FeatureInstance & { explain(): Promise<Explanation> } {
   let hits: Hit[] = [];
-  let last: LastActivity | undefined;
+  // The last activity as it came, and when: the object `explain()` returns is built then, not on every request.
+  let last: Omit<LastActivity, 'at'> | undefined;
+  let lastAt = 0;
   let summary: Promise<ReturnType<typeof endpoints>> | undefined;
 
   function fold() {
@@ -23,9 +25,10 @@ export function startRecorder(rt: Runtime): FeatureInstance & { explain(): Promi
 
   const off = [
     rt.on('activity', (e) => {
-      last = { ...e, at: rt.now() };
+      last = e;
+      lastAt = rt.now();
       // A batch is full: fold it. Should the chunk never load, the oldest batch goes: memory stays bounded.
-      if (e.url && hits.push([e.method!, e.url, last.at]) % BATCH == 0)
+      if (e.url && hits.push([e.method!, e.url, lastAt]) % BATCH == 0)
         fold().catch((error) => (rt.fail('load', error), hits.splice(0, BATCH)));
     }),
     rt.onChange((_s, _prev, event) => {
@@ -35,6 +38,6 @@ export function startRecorder(rt: Runtime): FeatureInstance & { explain(): Promi
 
   return {
     stop: () => off.forEach((f) => f()),
-    explain: () => fold().then((s) => ({ last, endpoints: s.report() })),
+    explain: () => fold().then((s) => ({ last: last && { ...last, at: lastAt }, endpoints: s.report() })),
   };
 }

@@ -20,7 +20,7 @@ export const requests: Feature = (rt) => {
       // Either way the deadline is re-checked first: no request escapes with an expired token.
       if (counted) rt.record('api', { method, url });
       else rt.dispatch({ type: 'tick' });
-      rt.sent({ url, counted });
+      rt.sent(url, counted);
       const s = rt.peek();
       if (s?.state === 'logged-out') return new TokenLoggedOutError(s.reason!);
     },
