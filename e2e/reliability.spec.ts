@@ -1,6 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { advanceServer, B, resetStats, setTimeoutSeconds, signIn, stats } from './support/server';
+import { B, resetStats, setTimeoutSeconds, signIn, stats } from './support/server';
 import config from '../playwright.config';
+import { election, pass, remaining, revokes, state } from './support/tabs';
 
 // Reliability under faults and hostile input (issue 10), in Chromium: the back/forward cache with tab sync on,
 // garbage and forged state on the token's channel and in IndexedDB, a revoke that meets a network error, token
@@ -38,30 +39,9 @@ async function open(context: BrowserContext, token: string, query = ''): Promise
   return page;
 }
 
-/** The origin's election locks for tokens (every tab's, seen from this page): how many held, how many waiting. */
-const election = (page: Page) =>
-  page.evaluate(() =>
-    navigator.locks.query().then((l) => [l.held, l.pending].map((locks) => (locks ?? []).filter((x) => x.name?.includes('idle-logout:')).length)),
-  );
 
-const state = (pages: Page[]) => Promise.all(pages.map((p) => p.evaluate(() => window.idle.state)));
-const remaining = (page: Page) => page.evaluate(() => window.idle.remainingMs());
 
-/** Moves every page's clock and the server's together, in steps of a minute. */
-async function pass(context: BrowserContext, ms: number, step = MIN) {
-  for (let done = 0; done < ms; done += step) {
-    await new Promise((r) => setTimeout(r, 30));
-    await advanceServer(step);
-    await context.clock.runFor(step);
-  }
-}
 
-/** The server has seen exactly `n` revokes, and no more arrive. */
-async function revokes(n: number) {
-  await expect.poll(async () => (await stats()).revokes).toBe(n);
-  await new Promise((r) => setTimeout(r, 300));
-  expect((await stats()).revokes).toBe(n);
-}
 
 test.describe('back/forward cache with tab sync on', () => {
   /**
@@ -301,7 +281,7 @@ test('20 tabs of one token over a simulated 8-hour shift: nobody signed out whil
   for (let t = 0; t < 8 * HOUR; t += STEP) {
     const tab = tabs[Math.floor(random() * tabs.length)];
     expect(await tab.evaluate(() => window.callApi())).toBe(200);
-    await pass(context, STEP, STEP);
+    await pass(context, STEP, undefined, STEP);
     expect(await state(tabs), JSON.stringify(await tabs[0].evaluate(() => [window.events, Date.now()]))).not.toContain('logged-out');
   }
   // Activity stops: every tab is signed out within the policy (15 min), together, with one revoke.

@@ -1,5 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { advanceServer, B, resetStats, setTimeoutSeconds, signIn, stats, touch } from './support/server';
+import { advanceServer, B, resetStats, setTimeoutSeconds, signIn, touch } from './support/server';
+import { election, events, pass, remaining, revokes, state } from './support/tabs';
 
 // Tab sync: every tab holding a token shares one idle clock (IndexedDB + BroadcastChannel, leader election).
 // Several pages of one browser context; `context.clock` moves all their clocks together, the server's in step.
@@ -19,33 +20,9 @@ async function open(context: BrowserContext, token: string): Promise<Page> {
   return page;
 }
 
-/** The origin's election locks (every tab's, seen from this page): how many held, how many waiting. */
-const election = (page: Page) =>
-  page.evaluate(() =>
-    navigator.locks.query().then((l) => [l.held, l.pending].map((locks) => (locks ?? []).filter((x) => x.name?.includes('idle-logout:')).length)),
-  );
 
-/** Moves every page's clock and the server's together, in steps; `each` runs before every step. */
-async function pass(context: BrowserContext, ms: number, each?: () => Promise<unknown>, step = MIN) {
-  for (let done = 0; done < ms; done += step) {
-    await each?.();
-    // Broadcasts are real messages: give them a moment before time jumps.
-    await new Promise((r) => setTimeout(r, 30));
-    await advanceServer(step);
-    await context.clock.runFor(step);
-  }
-}
 
-/** The server has seen exactly `n` revokes, and no more arrive. */
-async function revokes(n: number) {
-  await expect.poll(async () => (await stats()).revokes).toBe(n);
-  await new Promise((r) => setTimeout(r, 300));
-  expect((await stats()).revokes).toBe(n);
-}
 
-const state = (pages: Page[]) => Promise.all(pages.map((p) => p.evaluate(() => window.idle.state)));
-const events = (pages: Page[]) => Promise.all(pages.map((p) => p.evaluate(() => window.events)));
-const remaining = (page: Page) => page.evaluate(() => window.idle.remainingMs());
 
 test('activity in one tab keeps the others signed in; when it stops, all log out together with one revoke', async ({ context }) => {
   const token = await signIn('alice');
