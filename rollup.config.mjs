@@ -12,12 +12,14 @@ import { dts } from 'rollup-plugin-dts';
  *   "exports": { "./react": { "import": { "types": "./dist/react.d.ts", "default": "./dist/react.mjs" },
  *                             "require": { "types": "./dist/react.d.cts", "default": "./dist/react.cjs" } } }
  *   "typesVersions": { "*": { "react": ["./dist/react.d.ts"] } }          (TypeScript's old node10 resolution)
- * and scripts/check-package.mjs checks the new entry (publint, attw, types in every resolution, loads in Node).
+ * and scripts/check-package.mjs checks the new entry (publint, attw, types in every resolution, loads in Node). For an
+ * entry whose weight matters, a row in scripts/size.mjs lists it (as for `oidc`).
  */
 const entries = [
   { name: 'index', input: 'src/index.ts' },
   { name: 'react', input: 'src/react/index.ts' }, // idle-logout/react (react, a peerDependency, stays external)
   { name: 'worker', input: 'src/worker/index.ts' }, // idle-logout/worker
+  { name: 'oidc', input: 'src/oidc/index.ts' }, // idle-logout/oidc (oidc-client-ts, an optional peerDependency, stays external)
 ];
 /** The <script> build: one file, everything inlined, one global. */
 const script = { input: 'src/index.ts', file: 'dist/idle-logout.iife.js', global: 'IdleLogout' };
@@ -27,8 +29,30 @@ const input = Object.fromEntries(entries.map((e) => [e.name, e.input]));
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const external = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
 const isExternal = (id) => external.some((name) => id === name || id.startsWith(`${name}/`));
-// `inlineSources` ships the TypeScript in the maps' sourcesContent: src/ is not in the package.
-const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true, inlineSources: true });
+/**
+ * TypeScript to JS, once for the whole build: the plugin emits the whole project when a build starts, so every
+ * configuration below shares the first one's program (as rollup's watch mode does between rebuilds) instead of each
+ * parsing and emitting all of src/ again. `noCheck`: no type-checking here, `npm test` runs `tsc --noEmit`; the JS
+ * TypeScript emits is the same either way. `inlineSources` ships the TypeScript in the maps' sourcesContent: src/ is
+ * not in the package.
+ */
+const tsShared = typescript({ tsconfig: './tsconfig.json', declaration: false, sourceMap: true, inlineSources: true, noCheck: true });
+let tsStarted = false;
+let tsOpen = 0; // configurations that use it and have not ended: the last one closes the program
+const ts = () => {
+  tsOpen++;
+  return {
+    ...tsShared,
+    buildStart(options) {
+      if (tsStarted) return;
+      tsStarted = true;
+      return tsShared.buildStart.call(this, options);
+    },
+    buildEnd(error) {
+      if (--tsOpen === 0 || error) return tsShared.buildEnd.call(this, error);
+    },
+  };
+};
 
 /**
  * broadcast-channel's transports that the script-tag build drops, where we own the bundle (~1.7 KB): IndexedDB
@@ -87,7 +111,8 @@ const SCRIPT_URL = "var SCRIPT_URL = (typeof document == 'object' && document.cu
 
 /**
  * Types for the script-tag build: the same API as the package root, declared as the UMD global `IdleLogout`, so a
- * page's own scripts get typed globals (`/// <reference types="idle-logout/iife" />`).
+ * page's own scripts get typed globals (`/// <reference types="idle-logout/iife" />`). An output plugin: one per
+ * types output.
  */
 const scriptTypes = (ext, from) => ({
   name: 'script-types',
@@ -110,7 +135,7 @@ const removeStale = () => ({
   },
 });
 
-/** ESM (.mjs, .d.ts) and CommonJS (.cjs, .d.cts): each a build of all entries with shared chunks. */
+/** ESM (.mjs, .d.ts) and CommonJS (.cjs, .d.cts): each an output of one build of all entries, with shared chunks. */
 const formats = [
   { format: 'es', js: 'mjs', types: 'ts' },
   { format: 'cjs', js: 'cjs', types: 'cts' },
@@ -118,12 +143,12 @@ const formats = [
 
 export default [
   // Optional parts (tab-sync transport, UI, route and draft memory) are dynamic imports: split into chunks.
-  ...formats.map(({ format, js }) => ({
+  {
     input,
     external: isExternal,
-    output: { dir: 'dist', format, entryFileNames: `[name].${js}`, chunkFileNames: `chunks/[name]-[hash].${js}`, sourcemap: true },
+    output: formats.map(({ format, js }) => ({ dir: 'dist', format, entryFileNames: `[name].${js}`, chunkFileNames: `chunks/[name]-[hash].${js}`, sourcemap: true })),
     plugins: [ts()],
-  })),
+  },
   {
     // `browser: true` keeps broadcast-channel's Node build out.
     input: script.input,
@@ -132,14 +157,21 @@ export default [
   },
   ...Object.entries(scriptParts).map(([input, name]) => ({
     input,
-    output: { file: `dist/${partFile(name)}`, format: 'es', sourcemap: true },
+    // A part's own dynamic imports are inlined, as in the script: each part stays one self-contained file.
+    output: { file: `dist/${partFile(name)}`, format: 'es', sourcemap: true, inlineDynamicImports: true },
     plugins: [unloadOnPagehide(), resolve({ browser: true }), dropUnusedChannelMethods(), ts(), terser()],
   })),
-  ...formats.map(({ js, types }, i) => ({
+  {
     input,
     external: isExternal,
-    output: { dir: 'dist', format: 'es', entryFileNames: `[name].d.${types}`, chunkFileNames: `chunks/[name]-[hash].d.${types}` },
     // A types file names the JS beside it: './index.js' finds index.d.ts, './index.cjs' finds index.d.cts.
-    plugins: [dts(), scriptTypes(types, js === 'mjs' ? 'js' : js), ...(i === formats.length - 1 ? [removeStale()] : [])],
-  })),
+    output: formats.map(({ js, types }) => ({
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: `[name].d.${types}`,
+      chunkFileNames: `chunks/[name]-[hash].d.${types}`,
+      plugins: [scriptTypes(types, js === 'mjs' ? 'js' : js)],
+    })),
+    plugins: [dts(), removeStale()],
+  },
 ];

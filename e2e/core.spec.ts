@@ -60,7 +60,6 @@ test('the server enforces the same timeout: a 401 logs the page out with reason 
 
 declare global {
   interface Window {
-    idle: { state: string };
     events: string[];
     callApi(): Promise<number | string>;
   }

@@ -215,9 +215,7 @@ test('7. a frame warning never takes focus from the host page the person types i
 
 declare global {
   interface Window {
-    ready: boolean;
     inflight: number;
-    idle: { state: string };
     token: string;
     events: string[];
     rejects: string[];

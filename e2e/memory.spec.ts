@@ -130,7 +130,6 @@ test('a cross-site iframe, where IndexedDB may fail, falls back to memory and sa
 
 declare global {
   interface Window {
-    idle: { takeSavedRoute(): Promise<string | undefined>; takeDrafts(): Promise<unknown> };
     events: string[];
     errors: string[];
     signIn(user: string): Promise<unknown>;

@@ -82,7 +82,6 @@ test('idle gates renewal: a silent renewal goes ahead while the person is active
 
 declare global {
   interface Window {
-    idle: { state: string; remainingMs(): number };
     events: string[];
     token: string;
     callApi(): Promise<number | string>;

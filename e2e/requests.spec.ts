@@ -5,7 +5,6 @@ import { A, advanceServer, B, resetStats, setTimeoutSeconds, signIn, stats } fro
 
 declare global {
   interface Window {
-    idle: { state: string; logout(): void; remainingMs(): number; explain(): Promise<any> };
     seen: string[];
     activity: { source: string; method?: string; url?: string }[];
     send: Record<'string' | 'relative' | 'request' | 'url' | 'xhr' | 'early' | 'poll', () => Promise<number | string>>;

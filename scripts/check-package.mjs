@@ -2,9 +2,10 @@
 // Needs a built dist/ (`npm run build`). Offline: the scratch consumer gets the tarball's files and symlinks to this
 // repo's installed dependencies instead of an `npm install`.
 //   publint --strict, attw (every entry under node10, node16 CJS/ESM, bundler), the tarball's file list, every
-//   path package.json names, source maps with their sources, TypeScript consumers (bundler, node16 ESM, node16 CJS,
-//   script-tag globals) type-checked with this repo's tsc, and the built files loaded by Node through `import` and
-//   `require`. Closing line: `N passed, N failed`.
+//   path package.json names, source maps with their sources, optional peers (react, oidc-client-ts) loaded only by
+//   their own entries, TypeScript consumers (bundler, node16 ESM, node16 CJS, script-tag globals) type-checked with
+//   this repo's tsc, and the built files loaded by Node through `import` and `require`. Closing line:
+//   `N passed, N failed`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,11 +90,38 @@ await check('source maps carry their sources (sourcesContent)', () => {
   return problems.join('\n');
 });
 
+// An optional peer is imported only by its own entry, so an app without it installed can use every other entry, lazy
+// chunks included (a bundler fails on an import it cannot resolve, even a dynamic one). A new optional peer needs a row.
+const PEER_ENTRIES = { react: './react', 'oidc-client-ts': './oidc' };
+await check('optional peers are imported only by their own entries', () => {
+  const specifiers = (file) => [...readFileSync(join(installed, file), 'utf8').matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"])([^'"]+)\1/g)].map((m) => m[2]);
+  /** The built files an entry file loads, statically or with import(), itself included. */
+  const reachable = (file, seen = new Set()) => {
+    if (seen.has(file) || !files.includes(file)) return seen;
+    seen.add(file);
+    for (const s of specifiers(file)) if (s.startsWith('.')) reachable(join(dirname(file), s), seen);
+    return seen;
+  };
+  const problems = [];
+  const optional = Object.entries(pkg.peerDependenciesMeta ?? {}).filter(([, meta]) => meta.optional).map(([peer]) => peer);
+  for (const peer of optional) {
+    if (!PEER_ENTRIES[peer]) problems.push(`${peer}: an optional peer with no row in PEER_ENTRIES`);
+    for (const [key, target] of Object.entries(pkg.exports).filter(([key]) => key !== PEER_ENTRIES[peer])) {
+      const starts = [];
+      const walk = (value) => (typeof value === 'string' ? /\.[cm]?js$/.test(value) && starts.push(value.replace(/^\.\//, '')) : Object.values(value ?? {}).forEach(walk));
+      walk(target);
+      for (const file of new Set(starts.flatMap((f) => [...reachable(f)])))
+        if (specifiers(file).some((s) => s === peer || s.startsWith(`${peer}/`))) problems.push(`${pkg.name}${key.slice(1)} loads ${peer} (${file})`);
+    }
+  }
+  return problems.join('\n');
+});
+
 // Each consumer uses the types in a way that fails if they were missing or `any` (the @ts-expect-error lines).
 const usage = (from) => `
 const idle = ${from}createIdleLogout({ getToken: () => null, timeoutMs: 300_000, activity: { api: { exclude: ['/poll'] } } });
 idle.on('warning', ({ remainingMs }) => remainingMs.toFixed(0));
-idle.on('logout', ({ reason }) => reason satisfies 'idle' | 'revoked' | 'manual' | 'scheduled');
+idle.on('logout', ({ reason }) => reason satisfies 'idle' | 'revoked' | 'manual' | 'scheduled' | 'signed-out');
 const release: () => void = idle.hold('after-call work');
 release();
 const stop: void = idle.destroy();

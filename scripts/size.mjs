@@ -3,7 +3,9 @@
 //   - what a default app loads in all: `createIdleLogout({ getToken, timeoutMs })` with the default `sync: true`
 //     fetches the tab-sync chunks right away,
 //   - the whole <script> build.
-// The other lazy chunks are listed too, so nothing hides behind a dynamic import().
+// The other lazy chunks are listed too, so nothing hides behind a dynamic import(). So is what importing the
+// `idle-logout/oidc` entry costs (no budget; oidc-client-ts, a peer the app has anyway, not counted), which must add
+// nothing to the root's initial import.
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import resolve from '@rollup/plugin-node-resolve';
@@ -34,54 +36,75 @@ const sourcesOf = (file) => {
 const gz = (code) => gzipSync(code, { level: 9 }).length;
 const kb = (n) => `${(n / KB).toFixed(2)} KB`;
 
-async function importCost(name) {
-  const entry = `\0entry-${name}`;
+/** The cost of a module whose source is `code` (imports from dist/), with `external` packages not counted. */
+async function importCost(code, external = []) {
+  const entry = '\0entry';
+  /** Each module's static imports, before tree-shaking. */
+  const graph = new Map();
   const bundle = await rollup({
     input: entry,
+    external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
     plugins: [
-      { name: 'entry', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? `export { ${name} } from './dist/index.mjs';` : null) },
+      { name: 'entry', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? code : null) },
       resolve({ browser: true }),
       terser(),
+      { name: 'graph', buildEnd() { for (const id of this.getModuleIds()) graph.set(id, this.getModuleInfo(id).importedIds); } },
     ],
     onwarn: () => {},
   });
   const { output } = await bundle.generate({ format: 'es' });
   const chunks = new Map(output.filter((o) => o.type === 'chunk').map((c) => [c.fileName, c]));
-  /** A chunk and everything it imports statically. */
-  const closure = (start, seen = new Set()) => {
-    const visit = (c) => !seen.has(c.fileName) && (seen.add(c.fileName), c.imports.forEach((f) => visit(chunks.get(f))));
+  /** A chunk and the chunks it imports statically (or a module and its static imports, with `importsOf`). */
+  const closure = (start, seen = new Set(), importsOf = (f) => chunks.get(f).imports.filter((i) => chunks.has(i))) => {
+    const visit = (f) => !seen.has(f) && (seen.add(f), importsOf(f).forEach(visit));
     visit(start);
     return seen;
   };
   const size = (names) => [...names].reduce((sum, f) => sum + gz(chunks.get(f).code), 0);
-  const initial = closure(output.find((o) => o.isEntry));
+  const initial = closure(output.find((o) => o.isEntry).fileName);
   // Which chunks hold the default dynamic imports: the dist/ files in each chunk, and their maps' sources.
   const found = new Set();
   const withDefaults = new Set(initial);
   for (const c of chunks.values()) {
     const hits = DEFAULT_LAZY.filter((re) => c.moduleIds.some((id) => sourcesOf(id).some((s) => re.test(s))));
     hits.forEach((re) => found.add(re));
-    if (hits.length && !initial.has(c.fileName)) closure(c, withDefaults);
+    if (hits.length && !initial.has(c.fileName)) closure(c.fileName, withDefaults);
   }
   const lazy = [...chunks.keys()].filter((f) => !initial.has(f));
   return {
     initial: size(initial),
+    // What the entry loads up front, unbundled (every static import, used or not): the files in dist/ and packages.
+    loaded: closure(entry, new Set(), (id) => graph.get(id) ?? []),
     defaultApp: size(withDefaults),
     lost: DEFAULT_LAZY.filter((re) => !found.has(re)),
     lazy: lazy.map((f) => [f, gz(chunks.get(f).code)]),
   };
 }
 
-const esm = await importCost('createIdleLogout');
+const peers = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).peerDependencies ?? {});
+// At once: terser minifies in worker threads, so the bundles share the cores.
+const [esm, heartbeat, oidc] = await Promise.all([
+  importCost(`export { createIdleLogout } from './dist/index.mjs';`),
+  importCost(`export { connectHeartbeat } from './dist/index.mjs';`),
+  importCost(`export * from './dist/oidc.mjs';`, peers),
+]);
 if (esm.lost.length) {
   console.error(`size: no chunk holds ${esm.lost.join(', ')}: the module moved; update DEFAULT_LAZY in scripts/size.mjs`);
+  process.exit(1);
+}
+// The oidc entry's code and its peer stay out of what every app imports up front.
+const OIDC = { sources: /(^|[\\/])src[\\/]oidc[\\/]/, packages: /[\\/]node_modules[\\/]oidc-client-ts[\\/]/ };
+const oidcInRoot = [...esm.loaded].filter((id) => OIDC.packages.test(id) || sourcesOf(id).some((s) => OIDC.sources.test(s)));
+if (oidcInRoot.length) {
+  console.error(`size: the root's initial import holds idle-logout/oidc code (${oidcInRoot.join(', ')}): keep it behind the ./oidc entry`);
   process.exit(1);
 }
 const rows = [
   ['ESM `createIdleLogout`, initial (static imports)', esm.initial, BUDGET.initial],
   ...esm.lazy.map(([f, n]) => [`  lazy chunk ${f.replace(/(-[\w-]{8})+\.m?js$/, '')}`, n]),
   ['Total a default app loads with sync on', esm.defaultApp, BUDGET.defaultApp],
-  ['ESM `connectHeartbeat` (host pages)', (await importCost('connectHeartbeat')).initial],
+  ['ESM `connectHeartbeat` (host pages)', heartbeat.initial],
+  ['ESM idle-logout/oidc (static imports)', oidc.initial],
   ['IIFE, whole script-tag build', gz(readFileSync('dist/idle-logout.iife.js')), BUDGET.iife],
   // Loaded by the script-tag build from beside it, only by the pages that need them (see rollup.config.mjs).
   ...readdirSync('dist')

@@ -11,6 +11,8 @@ const node = (script, ...args) => ['node', [script, ...args]];
 const steps = [
   ['preflight', ...node('scripts/preflight.mjs', '--test')],
   ['types', 'npx', ['tsc', '--noEmit', '-p', '.']],
+  ['types: tests', 'npx', ['tsc', '-p', 'tsconfig.test.json']],
+  ['lint', 'npm', ['run', '--silent', 'lint']],
   ['import cycles', ...node('scripts/cycles.mjs')],
   ['build + size', 'npm', ['run', '--silent', 'build']],
   ['package', ...node('scripts/check-package.mjs')],

@@ -4,7 +4,7 @@ import { remainingMs, startSession, step } from './core/session';
 import { IdlePolicyError } from './errors/idle-policy-error';
 import { FEATURES } from './features/index';
 import type { IdleEvents, IdleLogout, IdleLogoutOptions } from './types/options';
-import type { FeatureInstance, RequestInfo, Runtime } from './types/runtime';
+import type { Feature, FeatureInstance, RequestInfo, Runtime, Watcher } from './types/runtime';
 import type { Policy, Session, SessionEvent } from './types/session';
 import type { ActivitySource } from './types/vocabulary';
 import { createEmitter } from './utils/emitter';
@@ -17,6 +17,11 @@ const MAX_DELAY = 2 ** 31 - 1;
  * timer its effects ask for, emits the public events, and starts every feature in `FEATURES` with one runtime.
  */
 export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
+  return createWith(options, FEATURES);
+}
+
+/** The same with another feature list: for this package's own adapters (`idle-logout/oidc`), which add one. */
+export function createWith(options: IdleLogoutOptions, list: Feature[]): IdleLogout {
   validateOptions(options);
   let policy: Policy = options.timeoutMs !== undefined ? validatePolicy(options) : provisionalPolicy(options);
 
@@ -27,15 +32,32 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
   const wall0 = Date.now() - mono();
   const now = () => Math.max(Date.now(), wall0 + mono());
   const failed = new Set<string>();
-  const watchers = new Set<Parameters<Runtime['onChange']>[0]>();
+  /** Session watchers by `FEATURES` row: notified in that order, whenever a lazy chunk registered its own. */
+  const rows = list.map(() => new Set<Watcher>());
   const requestWatchers = new Set<(r: RequestInfo) => void>();
   const emitter = createEmitter<IdleEvents>();
   const features: FeatureInstance[] = [];
   let token: string | undefined;
+  /** The sign-in session the token belongs to (`sessionOf`), or the token itself: memory only, never stored or sent. */
+  let key: string | undefined;
   let session: Session | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let wakeAt = Infinity;
   let destroyed = false;
+  /** Jobs waiting for the one running: a dispatch from inside a watcher or a handler runs after the current one. */
+  let queue: (() => void)[] | undefined;
+
+  function later(job: () => void): void {
+    if (queue) return void queue.push(job);
+    queue = [job];
+    try {
+      for (let j; (j = queue.shift()); ) j();
+    } finally {
+      queue = undefined;
+    }
+  }
+
+  const notify: Watcher = (s, prev, event) => rows.forEach((row) => row.forEach((w) => w(s, prev, event)));
 
   function current(): Session | undefined {
     let t: string | null | undefined;
@@ -44,22 +66,35 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     } catch (error) {
       rt.fail('get-token', error);
     }
-    if ((t || undefined) !== token && !destroyed) {
-      const prev = session;
-      let renewed = false;
-      try {
-        renewed = !!(t && token && prev?.state !== 'logged-out' && options.sameSession?.(token, t));
-      } catch (error) {
-        rt.fail('get-token', error);
-      }
-      token = t || undefined;
-      // A silent renewal of the same sign-in keeps its clock; a new sign-in starts a fresh one.
-      session = renewed ? prev : token ? startSession(policy, now()) : undefined;
-      disarm();
-      watchers.forEach((w) => w(session, prev));
-      if (session) dispatch({ type: 'tick' });
-    }
+    if ((t || undefined) !== token) later(() => adopt(t || undefined));
     return session;
+  }
+
+  /** A token that is not the current one: a renewal of the same sign-in keeps its clock; anything else starts anew. */
+  function adopt(t: string | undefined): void {
+    if (t === token || destroyed) return;
+    const prev = session;
+    const live = prev && prev.state !== 'logged-out';
+    let k = t;
+    try {
+      const sid = t && options.sessionOf?.(t);
+      k = sid != null ? 'sid ' + sid : live && t && token && options.sameSession?.(token, t) ? key : t;
+    } catch (error) {
+      rt.fail('get-token', error);
+    }
+    if (live && t && k === key) {
+      token = t;
+      return notify(prev, prev, { type: 'renew' });
+    }
+    // The sign-in ended while live without a logout of ours (the auth library removed its token): a logout all the
+    // same, with its event and revoke, while the old token is still known.
+    if (live && !t) run({ type: 'logout', reason: 'signed-out' });
+    token = t;
+    key = k;
+    session = t ? startSession(policy, now()) : undefined;
+    disarm();
+    notify(session, prev);
+    if (session) run({ type: 'tick' });
   }
 
   function disarm(): void {
@@ -81,11 +116,16 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     }, Math.min(Math.max(0, at - now()), MAX_DELAY));
   }
 
-  function dispatch(event: SessionEvent): void {
-    // A new policy (from the server, or another tab) is also the one the next token's session starts with.
-    if (event.type === 'policy') policy = event.policy;
+  const dispatch = (event: SessionEvent) => later(() => run(event));
+
+  function run(event: SessionEvent): void {
+    // A new policy (from the server, or another tab) is also the one the next token's session starts with; this
+    // page's own `revokeAheadMs` goes with it (it is not shared).
+    if (event.type === 'policy') event = { type: 'policy', policy: (policy = { ...event.policy, aheadMs: policy.aheadMs }) };
     if (!session || destroyed) return;
     const prev = session;
+    // Signals for the features (a renewal, an election won): the session itself does not change.
+    if (event.type === 'elected') return notify(prev, prev, event);
     const [next, effects] = step(prev, event, now());
     // An idle logout may wait for the server's word (the `confirmIdle` hook): the event's data is kept, the state
     // is not changed yet, and the feature dispatches again once it has the answer (or gave up on one).
@@ -94,8 +134,9 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
       return;
     }
     session = next;
-    // Features (revoke, sync) see the change before the app's handlers, which may drop the token.
-    if (next !== prev) watchers.forEach((w) => w(next, prev, event));
+    // Features (revoke, sync, then the dialog) see the change in `FEATURES` order, before the app's handlers, which
+    // may drop the token.
+    if (next !== prev) notify(next, prev, event);
     for (const effect of effects) {
       if (effect.type === 'wake') {
         // Another tab's (or the server's) later activity: the armed timer would wake early for nothing; re-arm exactly.
@@ -103,7 +144,8 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
         arm(effect.at);
       } else if (effect.state === 'logged-out') {
         disarm();
-        emitter.emit('logout', { reason: effect.reason!, lead: rt.lead() });
+        const reason = effect.reason!;
+        emitter.emit('logout', { reason, lead: rt.lead(), endSession: reason !== 'revoked' });
       } else if (effect.state !== 'held') emitter.emit(effect.state, { remainingMs: remainingMs(next, now()) });
     }
   }
@@ -116,6 +158,7 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     session: current,
     peek: () => session,
     token: () => token,
+    key: () => key,
     dispatch,
     activity(source) {
       current();
@@ -138,10 +181,7 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
       failed.add(code);
       emitter.emit('error', { code, error });
     },
-    onChange(fn) {
-      watchers.add(fn);
-      return () => void watchers.delete(fn);
-    },
+    onChange: () => () => {},
     onRequest(fn) {
       requestWatchers.add(fn);
       return () => void requestWatchers.delete(fn);
@@ -149,15 +189,22 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
     // Most instances have no request watcher (keepalive, serverClock): then nothing is built per request.
     sent: (url, counted) => requestWatchers.forEach((w) => w({ url, counted })),
     used: (url) => rt.sent(url, false),
-    acts: () => features.every((f) => f.hooks?.acts?.() !== false),
+    acts() {
+      const said = features.map((f) => f.hooks?.acts?.());
+      return said.includes(false) ? false : said.includes(null) ? null : true;
+    },
     confirmIdle: (s) => features.some((f) => f.hooks?.confirmIdle?.(s) === true),
     lead: () => features.every((f) => f.hooks?.lead?.() !== false),
   };
 
-  for (const feature of FEATURES) {
-    const instance = feature(rt);
+  // Each feature watches the session from its own row: a chunk that loads later still hears changes in list order.
+  list.forEach((feature, row) => {
+    const instance = feature({
+      ...rt,
+      onChange: (fn) => (rows[row].add(fn), () => void rows[row].delete(fn)),
+    });
     if (instance) features.push(instance);
-  }
+  });
 
   current();
   let holds = 0;
@@ -191,7 +238,7 @@ export function createIdleLogout(options: IdleLogoutOptions): IdleLogout {
       destroyed = true;
       disarm();
       features.reverse().forEach((f) => f.stop());
-      watchers.clear();
+      rows.forEach((row) => row.clear());
       requestWatchers.clear();
       emitter.clear();
     },

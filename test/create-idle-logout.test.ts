@@ -8,7 +8,7 @@ const { sandbox, net, calls } = useRecordingSandbox();
 
 function make(options: Partial<IdleLogoutOptions> & { token?: string | null } = {}) {
   let token: string | null = options.token === undefined ? 'token-a' : options.token;
-  const idle = sandbox.create({ getToken: () => token, timeoutMs: 10 * MIN, warnBeforeMs: MIN, revoke: { url: '/revoke' }, ...options });
+  const idle = sandbox.create({ getToken: () => token, timeoutMs: 10 * MIN, warnBeforeMs: MIN, ...options });
   const events: string[] = [];
   idle.on('warning', () => events.push('warning'));
   idle.on('active', () => events.push('active'));
@@ -103,15 +103,47 @@ describe('warning, then logout', () => {
     const { idle, events } = make();
     const warnings: number[] = [];
     idle.on('warning', (e) => warnings.push(e.remainingMs));
-    await vi.advanceTimersByTimeAsync(9 * MIN);
+    await vi.advanceTimersByTimeAsync(9 * MIN - 1);
+    expect(idle.state).toBe('active');
+    await vi.advanceTimersByTimeAsync(1);
     expect(idle.state).toBe('warning');
     expect(warnings).toEqual([MIN]);
     await vi.advanceTimersByTimeAsync(MIN);
     expect(idle.state).toBe('logged-out');
     expect(events).toEqual(['warning', 'logout:idle']);
+  });
+
+  it('with a revoke, logs out and revokes revokeAheadMs (default 2 s) before the deadline, once, with the token', async () => {
+    const { idle, events } = make({ revoke: { url: '/revoke' } });
+    await vi.dynamicImportSettled(); // the revoke's sending chunk, loaded as the instance starts
+    const warnings: number[] = [];
+    idle.on('warning', (e) => warnings.push(e.remainingMs));
+    await vi.advanceTimersByTimeAsync(9 * MIN - 2000);
+    expect(idle.state).toBe('warning');
+    expect(warnings).toEqual([MIN]);
+    await vi.advanceTimersByTimeAsync(MIN - 1);
+    expect(idle.state).toBe('warning');
+    expect(calls.filter((c) => c.url === '/revoke')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(idle.state).toBe('logged-out');
+    expect(events).toEqual(['warning', 'logout:idle']);
+    await vi.advanceTimersByTimeAsync(0);
     expect(calls.filter((c) => c.url === '/revoke')).toEqual([{ url: '/revoke', method: 'DELETE', auth: 'Bearer token-a' }]);
     await vi.advanceTimersByTimeAsync(60 * MIN);
     expect(calls.filter((c) => c.url === '/revoke')).toHaveLength(1);
+  });
+
+  it('revokeAheadMs sets how far ahead: 5 s', async () => {
+    const { idle } = make({ revoke: { url: '/revoke' }, revokeAheadMs: 5000 });
+    expect(idle.remainingMs()).toBe(10 * MIN - 5000);
+    await vi.advanceTimersByTimeAsync(10 * MIN - 5000);
+    expect(idle.state).toBe('logged-out');
+    expect(calls.filter((c) => c.url === '/revoke')).toHaveLength(1);
+  });
+
+  it('revokeAheadMs outside 1000–60000 is refused at construction, naming the option', () => {
+    expect(() => make({ revokeAheadMs: 500 })).toThrow(/revokeAheadMs must be a number of milliseconds from 1000 to 60000 \(got 500\)/);
+    expect(() => make({ revokeAheadMs: 61_000 })).toThrow(IdlePolicyError);
   });
 
   it('extend() during the warning returns to active', async () => {
@@ -133,9 +165,10 @@ describe('warning, then logout', () => {
   });
 
   it('manual logout goes the same path: event, revoke', async () => {
-    const { idle, events } = make();
+    const { idle, events } = make({ revoke: { url: '/revoke' } });
     idle.logout();
     expect(events).toEqual(['logout:manual']);
+    await vi.advanceTimersByTimeAsync(0);
     expect(calls.filter((c) => c.url === '/revoke')).toHaveLength(1);
   });
 
@@ -148,7 +181,7 @@ describe('warning, then logout', () => {
 
 describe('the server has the last word', () => {
   it('a 401 to a request carrying the token logs out at once, reason revoked, without a revoke request', async () => {
-    const { idle, events } = make();
+    const { idle, events } = make({ revoke: { url: '/revoke' } });
     net.status = 401;
     await api('token-a');
     await vi.advanceTimersByTimeAsync(0);
@@ -226,7 +259,7 @@ describe('XMLHttpRequest (axios, the Genesys Cloud SDK)', () => {
     const xhr = new XMLHttpRequest();
     xhr.open('GET', '/api/v2/users/me');
     xhr.setRequestHeader('Authorization', 'Bearer token-a');
-    const error = new Promise<unknown>((resolve) => xhr.addEventListener('error', (e) => resolve((e as Event & { error: unknown }).error)));
+    const error = new Promise<unknown>((resolve) => xhr.addEventListener('error', (e: Event) => resolve((e as Event & { error: unknown }).error)));
     xhr.send();
     await vi.advanceTimersByTimeAsync(0);
     expect(await error).toBeInstanceOf(TokenLoggedOutError);

@@ -15,5 +15,5 @@ const call = (kind, token, path) =>
         xhr.send();
       });
 
-onmessage = async ({ data: { id, kind, token, path } }) => postMessage({ id, result: await call(kind, token, path) });
+self.onmessage = async ({ data: { id, kind, token, path } }) => postMessage({ id, result: await call(kind, token, path) });
 postMessage({ ready: true });

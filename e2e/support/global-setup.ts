@@ -1,4 +1,3 @@
-// @ts-expect-error plain ESM JavaScript without types
 import { startReferenceServer } from './reference.mjs';
 
 /** One reference server for the whole Chromium run; tests reach it through `e2e/support/server.ts`. */

@@ -1,4 +1,3 @@
-// @ts-expect-error plain ESM JavaScript without types
 import { referenceClient } from './reference.mjs';
 
 /** The reference server started by global-setup, on two origins (two sites) of one port. */
@@ -6,12 +5,16 @@ const client = referenceClient(() => process.env.E2E_PORT!);
 export const A: () => string = client.A;
 export const B: () => string = client.B;
 
+/** What `GET /__stats` answers (demo/server/stats.mjs): counts only, tokens named by their hash prefix. */
 export interface Stats {
   revokes: number;
   keepalives: number;
   unauthorized: number;
   requests: number;
-  perToken: Record<string, { requests: number; keepalives: number; revokes: number; unauthorized: number }>;
+  /** Tokens that reached their idle timeout. */
+  expiries: number;
+  /** `user`: who the token was issued to, once a request with it named them. */
+  perToken: Record<string, { requests: number; keepalives: number; revokes: number; unauthorized: number; user?: string }>;
 }
 
 export const stats = (): Promise<Stats> => client.stats();

@@ -4,6 +4,8 @@ import { advanceServer, stats } from './server';
 // What the multi-tab specs share: several pages of one browser context, one clock moved for all (and the server's).
 
 const MIN = 60_000;
+/** The SDK's default `revokeAheadMs` with a `revoke`: the pages log out (and revoke) this long before the deadline. */
+export const AHEAD = 2000;
 
 /** Moves every page's clock and the server's together, in steps; `each` runs before every step. */
 export async function pass(context: BrowserContext, ms: number, each?: () => Promise<unknown>, step = MIN) {

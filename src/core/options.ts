@@ -2,6 +2,7 @@ import { IdlePolicyError } from '../errors/idle-policy-error';
 import type { IdleLogoutOptions } from '../types/options';
 import { LOGOUT_REASONS } from '../types/vocabulary';
 import { isOrigin } from './origin';
+import { inRange } from './policy';
 
 /**
  * What each kind of option value must be: a check and the words an error uses for it. Kinds are one letter so
@@ -9,23 +10,27 @@ import { isOrigin } from './origin';
  */
 const isFn = (v: unknown) => typeof v == 'function';
 const isStr = (v: unknown): v is string => typeof v == 'string' && v != '';
-/** A number of milliseconds from `min` on: a kind. */
-const ms = (min: number): [(v: unknown) => boolean, string] => [(v) => typeof v == 'number' && v >= min && v < Infinity, `a number of milliseconds ≥ ${min}`];
+/** A number of milliseconds from `min` (to `max`): a kind. */
+const ms = (min: number, max?: number): [(v: unknown) => boolean, string] => [
+  (v) => inRange(v, min, max),
+  `a number of milliseconds ${max ? `from ${min} to ${max}` : `≥ ${min}`}`,
+];
 const list = (item: (v: any) => unknown) => (v: unknown) => Array.isArray(v) && v.every(item);
 const KINDS: Record<string, [(v: any) => unknown, string]> = {
   f: [isFn, 'a function'],
   b: [(v) => typeof v == 'boolean', 'true or false'],
   s: [isStr, 'a non-empty string'],
   u: [(v) => isStr(v) && URL.canParse?.(v, 'http://x') !== false, 'a URL'],
-  o: [(v) => Array.isArray(v) && v.length && v.every(isOrigin), 'a non-empty array of exact origins ("https://crm.example.com")'],
-  p: [list((p) => isStr(p) || p instanceof RegExp || isFn(p)), 'an array of strings, RegExps or functions of the URL'],
+  o: [(v) => Array.isArray(v) && v.length && v.every(isOrigin), 'a non-empty array of exact origins'],
+  p: [list((p) => isStr(p) || p instanceof RegExp || isFn(p)), 'an array of strings, RegExps or functions'],
   e: [list(isStr), 'an array of DOM event names'],
   r: [list((r) => LOGOUT_REASONS.includes(r)), `an array of ${LOGOUT_REASONS.join(', ')}`],
   n: ms(0),
   m: ms(1),
   k: ms(1000),
+  a: ms(1000, 6e4),
   h: [(v) => isFn(v) || /^([01]?\d|2[0-3]):[0-5]\d$/.test(v), 'a 24-hour time "HH:MM", or a function'],
-  z: [(v) => { try { return isStr(v) && new Intl.DateTimeFormat('en', { timeZone: v }); } catch { return false; } }, 'an IANA time zone such as "Europe/Berlin"'],
+  z: [(v) => { try { return isStr(v) && new Intl.DateTimeFormat('en', { timeZone: v }); } catch { return false; } }, 'an IANA time zone ("Europe/Berlin")'],
   t: [(v) => v && typeof v == 'object' && Object.entries(v).every(([k, x]) => (k == 'time' ? isFn(x) : typeof x == 'string')), 'an object of strings (`time`: a function)'],
 };
 
@@ -34,12 +39,14 @@ type Schema = { [key: string]: string | Schema | [boolean, Schema] };
 // `timeoutMs` and `warnBeforeMs` are checked by policy.ts, with the API's ranges.
 const SCHEMA: Schema = {
   getToken: 'f!',
+  sessionOf: 'f',
   sameSession: 'f',
+  revokeAheadMs: 'a',
   groups: 'f',
   timeoutFrom: 'f',
   hipaa: 'b',
   activity: { api: [true, { include: 'p', exclude: 'p' }], input: [true, { events: 'e', throttleMs: 'n' }], heartbeat: 'b' },
-  revoke: [false, { url: 'u!', method: 's' }],
+  revoke: [false, { url: 'u', method: 's', oauth: { endpoint: 'u!', clientId: 's!', tokens: 'f!' } }],
   heartbeat: { allowedOrigins: 'o!', onReject: 'f' },
   keepalive: { url: 'u!', method: 's', minIntervalMs: 'k' },
   serverClock: { url: 'u!', field: 's' },
@@ -77,6 +84,8 @@ function check(value: unknown, schema: Schema, path: string): void {
 export function validateOptions(o: IdleLogoutOptions): void {
   check(o, SCHEMA, '');
   if (o.timeoutMs === undefined && !o.timeoutFrom) throw new IdlePolicyError('timeoutMs', undefined, 'set, or timeoutFrom given');
+  const r = o.revoke as Record<string, unknown>;
+  if (r && !r.url == !r.oauth) throw new IdlePolicyError('revoke.url', r.url, 'a URL, or revoke.oauth instead (one of the two)');
   // Drafts are never kept unbound: without a person to bind them to, `drafts` would silently keep nothing.
   const userKey = (x: unknown) => isObj(x) && x.userKey;
   if (o.drafts && !userKey(o.drafts) && !userKey(o.route))

@@ -1,19 +1,19 @@
 import type { Effect, Policy, Session, SessionEvent } from '../types/session';
 import type { IdleState } from '../types/vocabulary';
 
-export function startSession(policy: Policy, now: number, last = now): Session {
-  return { state: 'active', last: Math.min(last, now), holds: [], policy };
+export function startSession(policy: Policy, now: number): Session {
+  return { state: 'active', last: now, holds: [], policy };
 }
 
 function idleDeadline(s: Session): number {
-  return s.policy.enabled && !s.holds.length ? s.last + s.policy.timeoutMs : Infinity;
+  return s.policy.enabled && !s.holds.length ? s.last + s.policy.timeoutMs - (s.policy.aheadMs || 0) : Infinity;
 }
 
 function scheduledDeadline(s: Session): number {
   return !s.logoutAt || (s.respectHolds && s.holds.length) ? Infinity : s.logoutAt;
 }
 
-/** The wall-clock time the token will be logged out, `Infinity` if nothing is pending. */
+/** The wall-clock time this page will log the token out (`revokeAheadMs` before the server would), `Infinity` if nothing is pending. */
 export function deadline(s: Session): number {
   return Math.min(idleDeadline(s), scheduledDeadline(s));
 }
@@ -43,18 +43,19 @@ function apply(s: Session, e: SessionEvent, now: number): Session {
       // The idle countdown restarts when the last hold ends, not from the activity before it.
       return { ...s, holds, last: holds.length ? s.last : Math.max(s.last, now) };
     }
-    case 'logout':
-      return { ...s, state: 'logged-out', reason: e.reason };
     case 'policy':
       return { ...s, policy: e.policy };
     case 'schedule':
       return { ...s, logoutAt: e.logoutAt, logoutAtDecided: now, respectHolds: e.respectHolds };
-    case 'merge': {
-      if (e.reason) return { ...s, state: 'logged-out', reason: e.reason };
-      const later = e.logoutAt !== undefined && laterDecision(e.logoutAtDecided, s.logoutAtDecided);
-      const last = e.exact ? Math.min(e.last, now) : Math.max(s.last, Math.min(e.last, now));
-      return { ...s, last, holds: e.holds ?? s.holds, ...(later && { logoutAt: e.logoutAt, logoutAtDecided: e.logoutAtDecided }) };
-    }
+    case 'merge':
+      if (!e.reason) {
+        const later = e.logoutAt !== undefined && laterDecision(e.logoutAtDecided, s.logoutAtDecided);
+        const last = e.exact ? Math.min(e.last, now) : Math.max(s.last, Math.min(e.last, now));
+        return { ...s, last, holds: e.holds ?? s.holds, ...(later && { logoutAt: e.logoutAt, logoutAtDecided: e.logoutAtDecided }) };
+      }
+    // falls through: another tab's (or the server's) logout is this tab's too
+    case 'logout':
+      return { ...s, state: 'logged-out', reason: e.reason };
     default:
       return s;
   }
@@ -73,7 +74,8 @@ export function step(s: Session, e: SessionEvent, now: number): [Session, Effect
   const state = stateAt(next, now);
   const effects: Effect[] = [];
   let out = next;
-  if (state !== s.state || next.state !== s.state) {
+  // (`apply` changes the state only to logged-out, which `stateAt` reports too.)
+  if (state !== s.state) {
     const reason =
       next.reason ?? (state === 'logged-out' ? (scheduledDeadline(next) <= idleDeadline(next) ? 'scheduled' : 'idle') : undefined);
     out = { ...next, state, reason };

@@ -99,7 +99,9 @@ export function parseMessage(x: unknown, tokenHash: string, now: number): SyncMe
 
 /** This tab's view of the session: last activity `last`, and this tab's hold lease if it holds any. */
 export function view(s: Session, last: number, tab: string, lease?: number): SharedRecord {
-  const r: SharedRecord = { v: VERSION, last, policy: { ...s.policy }, holds: lease ? { [tab]: lease } : {} };
+  // This page's `aheadMs` is its own: not shared.
+  const { aheadMs, ...policy } = s.policy;
+  const r: SharedRecord = { v: VERSION, last, policy, holds: lease ? { [tab]: lease } : {} };
   if (s.state == 'logged-out') r.reason = s.reason;
   if (s.logoutAt !== undefined) r.logoutAt = s.logoutAt;
   if (s.logoutAtDecided !== undefined) r.logoutAtDecided = s.logoutAtDecided;

@@ -1,6 +1,6 @@
 import type { Feature } from '../types/runtime';
 import { explain } from './explain/index';
-import { lazyFeature } from './load';
+import { chunkFeature } from './load';
 import { memory } from './memory/index';
 import { requests } from './requests/index';
 import { revoke } from './revoke';
@@ -16,21 +16,21 @@ import { sync } from './sync/index';
 export const FEATURES: Feature[] = [
   requests,
   explain,
-  lazyFeature((o) => o.timeoutFrom, () => import('./server-policy')),
+  chunkFeature('timeoutFrom'),
   // Loaded as the instance starts: a few milliseconds without them change nothing, and the first requests are seen.
-  lazyFeature(() => typeof window == 'object', () => import('./wake')),
-  lazyFeature((o) => o.activity?.input, () => import('./input')),
+  chunkFeature('wake', () => typeof window == 'object'),
+  chunkFeature('input', (o) => o.activity?.input),
   revoke,
   sync,
-  lazyFeature((o) => o.sync !== false, () => import('./lead')),
-  lazyFeature((o) => o.heartbeat, () => import('./heartbeat')),
-  lazyFeature((o) => o.workers, () => import('./workers')),
-  lazyFeature((o) => o.keepalive, () => import('./keepalive')),
-  lazyFeature((o) => o.serverClock, () => import('./server-clock')),
+  chunkFeature('lead', (o) => o.sync !== false),
+  chunkFeature('heartbeat'),
+  chunkFeature('workers'),
+  chunkFeature('keepalive'),
+  chunkFeature('serverClock'),
   memory,
   schedule,
-  lazyFeature((o) => o.schedule, () => import('./shift')),
-  lazyFeature((o) => o.ui, () => import('./ui')),
+  chunkFeature('schedule'),
+  chunkFeature('ui'),
   // Last: `subscribe` listeners are the app's, and see a change after every feature acted on it.
   snapshot,
 ];

@@ -30,10 +30,10 @@ export const start: Feature = (rt) => {
     channel?.close();
     channel = undefined;
     peers.clear();
-    const token = rt.token();
-    if (token)
-      hashToken(token).then((hash) => {
-        if (stopped || rt.token() !== token || channel) return;
+    const key = rt.key();
+    if (key)
+      hashToken(key).then((hash) => {
+        if (stopped || rt.key() !== key || channel) return;
         try {
           channel = new BroadcastChannel('idle-logout:presence:' + hash);
         } catch {
@@ -71,7 +71,7 @@ export const start: Feature = (rt) => {
         peers.forEach((r, peer) => {
           if (r > best || (r == best && peer < leader)) [best, leader] = [r, peer];
         });
-        return best ? leader == id : rt.acts();
+        return best ? leader == id : rt.acts() !== false;
       },
     },
     stop() {

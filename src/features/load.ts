@@ -1,4 +1,5 @@
 import type { Feature, FeatureInstance, Runtime } from '../types/runtime';
+import type { CHUNKS } from './chunks';
 
 /** A feature whose work lives in a chunk: `ready` settles when it started (undefined if it never will). */
 export interface Lazy<I extends FeatureInstance> extends FeatureInstance {
@@ -41,3 +42,15 @@ export const lazyFeature =
   (when: (options: Runtime['options']) => unknown, load: () => Promise<{ start: Feature }>): Feature =>
   (rt) =>
     when(rt.options) ? lazy(rt, () => load().then((m) => () => m.start(rt))) : undefined;
+
+type Chunks = typeof CHUNKS;
+/** A lazy chunk by its name in `chunks.ts`. */
+export const chunk = <K extends keyof Chunks>(name: K): ReturnType<Chunks[K]> =>
+  import('./chunks').then((m) => m.CHUNKS[name]() as Promise<unknown>) as ReturnType<Chunks[K]>;
+
+/** The features in `chunks.ts` (each exports `start: Feature`). */
+type FeatureChunk = { [K in keyof Chunks]: Awaited<ReturnType<Chunks[K]>> extends { start: Feature } ? K : never }[keyof Chunks];
+
+/** `lazyFeature` of a chunk in `chunks.ts`, loaded when `when(options)` holds: by default, when the option it is named after is set. */
+export const chunkFeature = (name: FeatureChunk, when: (options: Runtime['options']) => unknown = (o) => o[name as keyof typeof o]): Feature =>
+  lazyFeature(when, () => chunk(name));

@@ -1,27 +1,31 @@
 import type { Feature } from '../types/runtime';
 import { lazy } from './load';
-import { rawFetch } from './requests/fetch';
+import type { Revocation } from './revoke-send';
 
 /**
- * Invalidates the token server-side at logout, once per token (`rt.acts()` is the one tab that acts).
- * Not after a 401: the server already dropped it. A revoke that fails is retried (`revoke-retry.ts`).
+ * Invalidates the sign-in server-side at logout, once per session (see `revoke-send.ts`, a chunk loaded as the
+ * instance starts, for who sends it and how). Not after a 401: the server already dropped the token. What to revoke
+ * is read here, at the logout itself, before the app's handlers drop the tokens.
  */
 export const revoke: Feature = (rt) => {
   const option = rt.options.revoke;
   if (!option) return;
-  const { url, method = 'DELETE' } = option;
-  // keepalive: outlives a tab that is closing as it logs out.
-  const send = (token: string) => rawFetch(url, { method, headers: { Authorization: `Bearer ${token}` }, keepalive: true });
-  const retries = lazy(rt, () => import('./revoke-retry').then((m) => () => m.start(rt, send)));
+  const oauth = 'oauth' in option && option.oauth;
+  const sender = lazy(rt, () => import('./revoke-send').then((m) => () => m.start(rt, option)));
   const stop = rt.onChange((session, prev) => {
     const token = rt.token();
-    if (!token || session?.state !== 'logged-out' || prev?.state === 'logged-out') return;
-    if (session.reason === 'revoked' || !rt.acts()) return;
-    const sent = send(token);
-    // Before the retries' chunk arrived (a logout in the first moments): one try.
-    const r = retries.current();
-    if (r) r.settle(token, sent);
-    else sent.catch((error) => rt.fail('revoke', error));
+    const acts = rt.acts();
+    if (!token || acts === false || session?.state !== 'logged-out' || prev?.state === 'logged-out' || session.reason === 'revoked') return;
+    let all: Revocation[] = [[token, '']];
+    try {
+      // The refresh token first: it is what would sign the person back in.
+      if (oauth) all = [[oauth.tokens().refresh!, 'refresh_token'], [oauth.tokens().access || token, 'access_token']];
+    } catch (error) {
+      rt.fail('revoke', error);
+      all = [[token, 'access_token']];
+    }
+    const at = rt.now();
+    sender.ready.then((s) => s?.logout(token, all, acts, at));
   });
-  return { stop: () => (stop(), retries.stop()) };
+  return { stop: () => (stop(), sender.stop()) };
 };

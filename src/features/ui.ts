@@ -14,6 +14,7 @@ const OUT_TEXT: Record<LogoutReason, keyof UiText | undefined> = {
   scheduled: 'outScheduled',
   revoked: 'outRevoked',
   manual: undefined,
+  'signed-out': undefined,
 };
 
 const CSS = `dialog{max-width:30em;padding:1.5em 1.75em;border:0;border-top:.5em solid #1d5aab;border-radius:.5em;box-shadow:0 1em 3em #0008;color:#1b1b1b;font:1em/1.5 system-ui,sans-serif}

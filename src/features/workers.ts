@@ -42,7 +42,7 @@ export const start: Feature = (rt) => {
     } else if (m.type === 'unauthorized') rt.dispatch({ type: 'logout', reason: 'revoked' });
   };
   const off = rt.onChange((s, prev, event) => {
-    if (!event) rehash();
+    if (!event || event.type == 'renew') rehash();
     else if (s?.state === 'logged-out' && prev?.state !== 'logged-out') tell();
   });
   rehash();

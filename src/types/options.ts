@@ -45,8 +45,18 @@ export interface IdleLogoutOptions {
   /** The current access token, or null/undefined while signed out. Called often: keep it cheap. */
   getToken: () => string | null | undefined;
   /**
+   * The sign-in session a token belongs to, for apps whose access tokens rotate (OpenID Connect): the ID token's
+   * `sid`, or the app's own sign-in id. Tokens of one session share one idle clock, one warning, one logout, one
+   * revoke and one `lead` across tabs, even when each tab holds its own token; a renewal in any tab keeps the clock.
+   * `undefined` (the default): the token is its own session (Genesys Cloud). Session ids never leave memory (hashed).
+   * @example sessionOf: () => userManagerUser?.profile.sid
+   */
+  sessionOf?: (token: string) => string | undefined;
+  /**
    * Whether a new token from `getToken()` is a silent renewal of the same sign-in (then the idle clock carries over)
    * rather than a new sign-in (a fresh clock). Default: never the same session.
+   * @deprecated Use `sessionOf`: `sameSession` joins renewals in one tab only, so tabs renewing on their own each
+   * keep their own clock. Migration: `sessionOf: (token) => <the sign-in id the token belongs to>`.
    */
   sameSession?: (previous: string, next: string) => boolean;
   /** The org's idle timeout: 5 min to 8 h, at most 15 min with `hipaa`. */
@@ -65,8 +75,21 @@ export interface IdleLogoutOptions {
   /** Warning lead time: at least 20 s, less than the timeout. Default 60 s. */
   warnBeforeMs?: number;
   activity?: ActivityOptions;
-  /** The request that invalidates the token at logout, sent once with the token. `false` sends none. */
-  revoke?: false | { url: string; method?: string };
+  /**
+   * The request that invalidates the token at logout, sent once per sign-in session from the acting tab. Genesys
+   * Cloud: `{ url: '/api/v2/tokens/me' }` (a `DELETE` with the bearer token). OpenID Connect / OAuth 2:
+   * `{ oauth: { endpoint, clientId, tokens } }`, an RFC 7009 revocation of the refresh token, then the access token.
+   * `false` (the default) sends none.
+   */
+  revoke?: false | RevokeOptions;
+  /**
+   * How long before the deadline the idle logout (and its revoke) happens, so the revoke reaches the server while the
+   * token is still valid there (a revoke that arrives after the server dropped the token gets a 401 and leaves a
+   * refresh token alive). At least 1000, at most 60000. Without a `revoke` there is nothing to send ahead: the
+   * logout comes at the deadline unless this is set.
+   * @default 2000 with `revoke`, else 0
+   */
+  revokeAheadMs?: number;
   /** Embedded client: heartbeats from the host page count as activity; state goes back to it. */
   heartbeat?: HeartbeatOptions;
   /** Tells the server about activity it cannot see, once per interval. */
@@ -104,6 +127,29 @@ export interface IdleLogoutOptions {
   unsafeShortTimeouts?: boolean;
 }
 
+/** `revoke`: Genesys Cloud's form (`url`, bearer token) or an OAuth 2 revocation endpoint (`oauth`). */
+export type RevokeOptions =
+  | {
+      /** Called with the token as `Authorization: Bearer`, e.g. `/api/v2/tokens/me`. */
+      url: string;
+      /** @default 'DELETE' */
+      method?: string;
+    }
+  | { oauth: OAuthRevokeOptions };
+
+/** An RFC 7009 revocation: `POST endpoint` as `application/x-www-form-urlencoded` `token`, `token_type_hint`, `client_id`. */
+export interface OAuthRevokeOptions {
+  /** The provider's `revocation_endpoint`. */
+  endpoint: string;
+  /** The public client's id. */
+  clientId: string;
+  /**
+   * The tokens to revoke, read at the moment of logout (before the app's handlers drop them): the refresh token is
+   * revoked first (it would sign the person back in), then the access token; a failure of one does not skip the other.
+   */
+  tokens: () => { access?: string | null; refresh?: string | null };
+}
+
 export interface ActivityEvent {
   source: ActivitySource;
   /** For an API request (`source: 'api'`): its method, upper case. */
@@ -121,6 +167,12 @@ export interface LogoutEvent {
    * the acting tab); always true without tab sync. Redirect to sign-in only when `lead` is true.
    */
   lead: boolean;
+  /**
+   * Whether the sign-in session ended, not only the token: end the identity provider's session too (RP-initiated
+   * logout, or `prompt=login` at the next sign-in), or a silent sign-in brings the person back without credentials.
+   * False for `revoked` (the API refused the token: whether the sign-in ended is the server's call).
+   */
+  endSession: boolean;
 }
 export interface ErrorEvent {
   /** Stable code: one of `ERROR_CODES` (README lists them with what each means). */

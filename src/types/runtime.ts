@@ -15,10 +15,11 @@ export interface RequestInfo {
  */
 export interface Hooks {
   /**
-   * Whether this tab sends the requests that go once per token (revoke, keepalive): tab sync's elected tab.
-   * Composed: this tab acts unless some feature says `false`.
+   * Whether this tab sends the requests that go once per sign-in session (revoke, keepalive): tab sync's elected
+   * tab; `null` while its election is under way (a logout then is acted on once it is decided: the `elected` signal).
+   * Composed: `false` from any feature wins, then `null`, else this tab acts.
    */
-  acts(): boolean | undefined;
+  acts(): boolean | null | undefined;
   /**
    * Asked before an idle logout: `true` holds it back while the server is asked (server clock), and the feature
    * dispatches again with the answer (or without one: fail closed). Composed: held back if any feature says `true`.
@@ -44,6 +45,11 @@ export interface Runtime {
   peek(): Session | undefined;
   /** The raw token of the current session (no re-read of getToken): memory only, never stored, posted or logged. */
   token(): string | undefined;
+  /**
+   * The sign-in session the token belongs to (`sessionOf`, else the token itself): what tabs share a clock, an
+   * election and a revoke by, hashed before it leaves memory. A renewal of the same session keeps it.
+   */
+  key(): string | undefined;
   /** Feeds the state machine and acts on its effects. */
   dispatch(event: SessionEvent): void;
   /** Records activity now (`dispatch` + the `activity` event), after re-reading the token. */
@@ -55,8 +61,12 @@ export interface Runtime {
   on<K extends keyof IdleEvents>(name: K, handler: (event: IdleEvents[K]) => void): () => void;
   /** Reports a degraded feature once per `code` through the `error` event. */
   fail(code: ErrorCode, error: unknown): void;
-  /** Runs after every change of the session, and with `event` undefined when the token changes. */
-  onChange(fn: (session: Session | undefined, prev: Session | undefined, event?: SessionEvent) => void): () => void;
+  /**
+   * Runs after every change of the session, with `event` undefined when a new sign-in session starts (or none is left),
+   * `renew` when the token changed within the same session. Watchers run in `FEATURES` order, before the app's own
+   * listeners; a dispatch from inside one runs after the current one finished.
+   */
+  onChange(fn: Watcher): () => void;
   /** Every request that carries the current token, after the session saw it; features' own requests are reported with `used`. */
   onRequest(fn: (request: RequestInfo) => void): () => void;
   /** The requests feature saw a request with the current token leave. */
@@ -64,10 +74,13 @@ export interface Runtime {
   /** A feature used the token in a request of its own (keepalive): not activity, but the server saw the token. */
   used(url: string): void;
   /** The hooks, composed over every feature (see `Hooks`). */
-  acts(): boolean;
+  acts(): boolean | null;
   confirmIdle(session: Session): boolean;
   lead(): boolean;
 }
+
+/** A session watcher (`Runtime.onChange`). */
+export type Watcher = (session: Session | undefined, prev: Session | undefined, event?: SessionEvent) => void;
 
 /** What a running feature gives back: how to stop it, and what it adds to the public object or offers the core. */
 export interface FeatureInstance {

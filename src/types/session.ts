@@ -5,6 +5,8 @@ export interface Policy {
   timeoutMs: number;
   warnBeforeMs: number;
   enabled: boolean;
+  /** This page logs out this long before the deadline (`revokeAheadMs`), so its revoke reaches a valid token. Not shared. */
+  aheadMs?: number;
 }
 
 /**
@@ -37,6 +39,8 @@ export type SessionEvent =
   | { type: 'logout'; reason: LogoutReason }
   | { type: 'policy'; policy: Policy }
   | { type: 'schedule'; logoutAt?: number; respectHolds?: boolean }
+  /** Signals for the features, which the state machine ignores: a new token of the same sign-in; this tab was just elected to act. */
+  | { type: 'renew' | 'elected' }
   /**
    * The shared view of the session from other tabs or the server: newer activity wins, logout is final.
    * `exact` (tab sync): `last` is everything known of the token's activity, taken as is even if earlier,

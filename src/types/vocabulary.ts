@@ -8,8 +8,11 @@
 export const IDLE_STATES = ['active', 'warning', 'held', 'logged-out'] as const;
 export type IdleState = (typeof IDLE_STATES)[number];
 
-/** Why a token was logged out. */
-export const LOGOUT_REASONS = ['idle', 'revoked', 'manual', 'scheduled'] as const;
+/**
+ * Why a token was logged out: `idle`; `revoked` (the API answered 401: the server dropped it); `manual` (`logout()`);
+ * `scheduled` (`logoutAt`, `schedule`); `signed-out` (the token went away while live: the auth library removed it).
+ */
+export const LOGOUT_REASONS = ['idle', 'revoked', 'manual', 'scheduled', 'signed-out'] as const;
 export type LogoutReason = (typeof LOGOUT_REASONS)[number];
 
 /** What counted as activity: a request with the token, input, a host heartbeat, `extend()`, another tab. */

@@ -6,7 +6,7 @@ const rethrow = (error: unknown) => setTimeout(() => {
 });
 
 /** A tiny typed event emitter. A throwing handler is the host's bug: it must not stop the others or us. */
-export function createEmitter<Events extends object>(onHandlerError: (error: unknown) => void = rethrow) {
+export function createEmitter<Events extends object>() {
   const handlers = new Map<keyof Events, Set<Handler<never>>>();
   return {
     on<K extends keyof Events>(name: K, handler: Handler<Events[K]>): () => void {
@@ -20,7 +20,7 @@ export function createEmitter<Events extends object>(onHandlerError: (error: unk
         try {
           (handler as Handler<Events[K]>)(event);
         } catch (error) {
-          onHandlerError(error);
+          rethrow(error);
         }
       });
     },

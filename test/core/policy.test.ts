@@ -11,7 +11,7 @@ describe('validatePolicy', () => {
     ['8 h', 480 * MIN],
     ['30 min', 30 * MIN],
   ])('accepts %s', (_, timeoutMs) => {
-    expect(validatePolicy({ timeoutMs })).toEqual({ timeoutMs, warnBeforeMs: MIN, enabled: true });
+    expect(validatePolicy({ timeoutMs })).toEqual({ timeoutMs, warnBeforeMs: MIN, enabled: true, aheadMs: 0 });
   });
 
   it.each([

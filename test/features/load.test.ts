@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { lazy, lazyFeature } from '../../src/features/load';
+import { CHUNKS } from '../../src/features/chunks';
+import { type Lazy, lazy, lazyFeature } from '../../src/features/load';
 import type { FeatureInstance, Runtime } from '../../src/types/runtime';
+
+// The chunk table with one chunk, so a test sees whether (and how often) lazyFeature loads it.
+const { keepaliveStop } = vi.hoisted(() => ({ keepaliveStop: vi.fn() }));
+vi.mock('../../src/features/chunks', () => ({ CHUNKS: { keepalive: vi.fn(async () => ({ start: () => ({ stop: keepaliveStop }) })) } }));
 
 function runtime(options = {}) {
   const fail = vi.fn();
@@ -48,10 +53,13 @@ describe('the one lazy loader', () => {
     expect(() => part.stop()).not.toThrow();
   });
 
-  it('lazyFeature loads nothing when its option is not set', () => {
-    const { rt } = runtime({ keepalive: undefined });
-    const load = vi.fn();
-    expect(lazyFeature((o) => o.keepalive, load)(rt)).toBeUndefined();
-    expect(load).not.toHaveBeenCalled();
+  it('lazyFeature loads nothing when its option is not set, and its chunk by name once when it is', async () => {
+    expect(lazyFeature('keepalive')(runtime({ keepalive: undefined }).rt)).toBeUndefined();
+    expect(CHUNKS.keepalive).not.toHaveBeenCalled();
+    const part = lazyFeature('keepalive')(runtime({ keepalive: { url: '/keepalive' } }).rt) as Lazy<FeatureInstance>;
+    await part.ready;
+    expect(CHUNKS.keepalive).toHaveBeenCalledTimes(1);
+    part.stop();
+    expect(keepaliveStop).toHaveBeenCalledTimes(1);
   });
 });

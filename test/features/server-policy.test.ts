@@ -85,3 +85,61 @@ describe('group timeouts', () => {
     }
   });
 });
+
+describe('timeoutFrom per sign-in', () => {
+  const answer = { enableIdleTokenTimeout: true, idleTokenTimeoutSeconds: 1800 };
+
+  it('is never called without a token; it is called when the first token appears', async () => {
+    let token: string | null = null;
+    const timeoutFrom = vi.fn(async () => answer);
+    const idle = sandbox.create({ getToken: () => token, timeoutFrom, sync: false });
+    await vi.dynamicImportSettled();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(timeoutFrom).not.toHaveBeenCalled();
+    token = 'token-a';
+    expect(idle.state).toBe('active');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(timeoutFrom).toHaveBeenCalledTimes(1);
+    expect(idle.remainingMs()).toBe(30 * MIN);
+  });
+
+  it('is tried again after 2, 4, 8 s while it fails; the shortest timeout holds meanwhile (fail closed)', async () => {
+    let fails = 3;
+    const timeoutFrom = vi.fn(async () => {
+      if (fails-- > 0) throw new Error('HTTP 503');
+      return answer;
+    });
+    const errors: string[] = [];
+    const idle = sandbox.create({ getToken: () => 'token-a', timeoutFrom, sync: false });
+    idle.on('error', (e) => errors.push(e.code));
+    await vi.dynamicImportSettled();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(idle.remainingMs()).toBe(5 * MIN);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(timeoutFrom).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(timeoutFrom).toHaveBeenCalledTimes(3);
+    expect(idle.remainingMs()).toBeLessThanOrEqual(5 * MIN);
+    await vi.advanceTimersByTimeAsync(8000);
+    expect(timeoutFrom).toHaveBeenCalledTimes(4);
+    expect(idle.remainingMs()).toBe(30 * MIN - 14_000);
+    expect(errors).toEqual(['timeout-from']);
+  });
+
+  it('is asked again for each new sign-in, not for a renewal of the same one', async () => {
+    let token = 'a1';
+    const timeoutFrom = vi.fn(async () => answer);
+    sandbox.create({ getToken: () => token, sessionOf: (t) => t[0], timeoutFrom, sync: false, timeoutMs: undefined });
+    await vi.dynamicImportSettled();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(timeoutFrom).toHaveBeenCalledTimes(1);
+    token = 'a2'; // renewed
+    await fetch('/api', { headers: { Authorization: 'Bearer a2' } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(timeoutFrom).toHaveBeenCalledTimes(1);
+    token = 'b1'; // another sign-in
+    await fetch('/api', { headers: { Authorization: 'Bearer b1' } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(timeoutFrom).toHaveBeenCalledTimes(2);
+  });
+});

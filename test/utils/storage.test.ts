@@ -26,7 +26,7 @@ function fakeIndexedDB(data: Map<IDBValidKey, unknown>, fault: Fault) {
         transaction: tx,
         get: (k: IDBValidKey) => request(() => data.get(k)),
         put(v: unknown, k: IDBValidKey) {
-          if (fault == 'quota') failure = new DOMException('disk full', 'QuotaExceededError');
+          if (fault === 'quota') failure = new DOMException('disk full', 'QuotaExceededError');
           else data.set(k, v);
           return request(() => k);
         },
@@ -42,8 +42,8 @@ function fakeIndexedDB(data: Map<IDBValidKey, unknown>, fault: Fault) {
   };
   return {
     open() {
-      if (fault == 'open throws') throw new DOMException('storage disabled', 'SecurityError');
-      return request(() => db, fault == 'open errors' ? new DOMException('no storage here', 'UnknownError') : undefined);
+      if (fault === 'open throws') throw new DOMException('storage disabled', 'SecurityError');
+      return request(() => db, fault === 'open errors' ? new DOMException('no storage here', 'UnknownError') : undefined);
     },
   };
 }

@@ -22,7 +22,8 @@ async function away(d, ms) {
 test('bfcache: a restored page counts the time away, and past its deadline logs out at once with one revoke', async (ctx) => {
   const d = await ctx.session();
   const token = await signIn('wk-grace');
-  await d.get(`${B()}/e2e/sync.html?short=1&timeout=10000&warn=5000#${token}`);
+  // 12 s: the logout comes 2 s ahead (revokeAheadMs), so the warning is 5 s into quiet.
+  await d.get(`${B()}/e2e/sync.html?short=1&timeout=12000&warn=5000#${token}`);
   equal(await js(d, () => window.callApi()), 200, 'API call');
   await js(d, () => (window.heap = 'before'));
 

@@ -12,7 +12,7 @@ const KEEPALIVE_MS = 3000;
 
 test('cross-site embedded client: host heartbeats keep it signed in; when they stop it warns, logs out, tells the host', async (ctx) => {
   const d = await ctx.session();
-  const config = { user: 'wk-frame', allowed: [A()], keepaliveMs: KEEPALIVE_MS, timeoutMs: 10_000, warnMs: 5000 };
+  const config = { user: 'wk-frame', allowed: [A()], keepaliveMs: KEEPALIVE_MS, timeoutMs: 12_000, warnMs: 5000 }; // 12 s: with the revoke 2 s ahead, the warning still comes 5 s into quiet
   const client = `${B()}/e2e/frames-client.html#${encodeURIComponent(JSON.stringify(config))}`;
   const query = new URLSearchParams({ client, target: B(), interval: '1000' });
   const started = Date.now();

@@ -1,5 +1,5 @@
 import type { Feature } from '../../types/runtime';
-import { lazy } from '../load';
+import { chunk, lazy } from '../load';
 import type { startRecorder } from './recorder';
 
 /**
@@ -8,7 +8,7 @@ import type { startRecorder } from './recorder';
  * of its first moments may be missed), the report when asked for; `explain()` returns a Promise.
  */
 export const explain: Feature = (rt) => {
-  const recorder = lazy<ReturnType<typeof startRecorder>>(rt, () => import('./recorder').then((m) => () => m.startRecorder(rt)));
+  const recorder = lazy<ReturnType<typeof startRecorder>>(rt, () => chunk('recorder').then((m) => () => m.startRecorder(rt)));
   return {
     stop: recorder.stop,
     api: {

@@ -2,6 +2,7 @@ import { fresh, memoryRecord } from '../../core/memory-record';
 import { sanitizeRoute } from '../../core/route';
 import type { DraftOptions, RouteOptions } from '../../types/memory';
 import type { Runtime } from '../../types/runtime';
+import type { Session, SessionEvent } from '../../types/session';
 import { LOGOUT_REASONS, type LogoutReason } from '../../types/vocabulary';
 import { hashToken } from '../../utils/hash';
 import { tabId } from '../../utils/ids';
@@ -31,7 +32,7 @@ const isObj = (v: unknown): v is Record<string, never> => !!v && typeof v == 'ob
  * Route and draft memory (loaded lazily): saves at logout, per tab and bound to the person, and gives back
  * after the same person signs in. Records are keyed `r:<tab>` / `d:<tab>`, so every logged-out tab keeps its own.
  */
-export function createMemory(rt: Runtime, keep: Map<string, () => unknown>) {
+export function createMemory(rt: Runtime, keep: Map<string, () => unknown>, upfront: boolean) {
   const r = opt<RouteOptions>(rt.options.route);
   const d = opt<DraftOptions>(rt.options.drafts);
   const userKey = r?.userKey || d?.userKey;
@@ -67,23 +68,22 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>) {
     return isObj(v) ? v : undefined;
   };
 
-  function stop() {
+  function unobserve() {
     observer?.disconnect();
     observer = undefined;
   }
 
   function refill() {
     if (held?.forms) held.forms = fill(selector, held.forms);
-    if (!Object.keys(held?.forms || {}).length) stop();
+    if (!Object.keys(held?.forms || {}).length) unobserve();
   }
 
-  return {
-    stop,
+  const m = {
     takeRoute,
 
     /** At logout, synchronously: what this tab shows and holds now; stored after. A manual logout clears instead. */
     save(reason: LogoutReason): Promise<void> {
-      stop();
+      unobserve();
       held = undefined;
       const tab = tabId();
       const manual = reason == 'manual';
@@ -118,7 +118,7 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>) {
 
     /** After a (new) token appears: drop other people's and expired records, restore the route, refill forms. */
     async signedIn(): Promise<void> {
-      stop();
+      unobserve();
       held = undefined;
       const u = await user();
       if (u === undefined) return;
@@ -144,10 +144,20 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>) {
     async takeDrafts(): Promise<Record<string, unknown> | undefined> {
       const v = held || (await takeDrafts());
       held = undefined;
-      stop();
+      unobserve();
       const out: Record<string, unknown> = { ...(isObj(v?.kept) ? v!.kept : {}) };
       if (isObj(v?.forms)) for (const k in v!.forms) out['form:' + k] = v!.forms[k];
       return Object.keys(out).length ? out : undefined;
     },
   };
+
+  // At logout the page is read at once, synchronously, before the app's handlers change it; a new sign-in restores.
+  const on = (s?: Session, prev?: Session, event?: SessionEvent) => {
+    if (s?.state == 'logged-out' && (!prev || prev.state != 'logged-out')) m.save(s.reason!).catch((error) => rt.fail('memory', error));
+    else if (s && !event && s.state != 'logged-out') m.signedIn().catch((error) => rt.fail('memory', error));
+  };
+  const off = rt.onChange(on);
+  // Loaded up front (`route`, `drafts`): what happened while this chunk was on its way (a sign-in; a logout, read late).
+  if (upfront) on(rt.peek());
+  return { ...m, stop: () => (off(), unobserve()) };
 }

@@ -3,8 +3,8 @@ export function bearer(headers: HeadersInit | null | undefined): string | undefi
   if (!headers) return;
   let value: string | null | undefined;
   if (typeof (headers as Headers).get === 'function') value = (headers as Headers).get('authorization');
-  else if (Array.isArray(headers)) value = headers.find(([k]) => k.toLowerCase() === 'authorization')?.[1];
-  else for (const k in headers) if (k.toLowerCase() === 'authorization') value = (headers as Record<string, string>)[k];
+  // Pairs or a record (own keys, as fetch reads it): the first Authorization header.
+  else for (const [k, v] of Array.isArray(headers) ? headers : Object.entries(headers)) if (k.toLowerCase() === 'authorization') value ??= v;
   const match = value && /^\s*bearer\s+(\S+)/i.exec(value);
   return match ? match[1] : undefined;
 }

@@ -11,8 +11,7 @@ import { intercept } from './taps';
  * only `wrapFetch` and the axios interceptors report requests.
  */
 export const requests: Feature = (rt) => {
-  const api = rt.options.activity?.api;
-  const counts = api === false ? () => false : urlFilter(api);
+  const counts = urlFilter(rt.options.activity?.api);
   const stop = intercept({
     send(token, url, method) {
       if (token !== rt.token() && (rt.session(), token !== rt.token())) return;

@@ -19,7 +19,7 @@ export function patchXhr({ send: sendHook, done }: Tap): () => void {
   } as typeof open;
 
   proto.setRequestHeader = function (this: XMLHttpRequest, name: string, value: string) {
-    const token = name.toLowerCase() === 'authorization' ? bearer([[name, value]]) : undefined;
+    const token = bearer([[name, value]]); // undefined unless this is the Authorization header, with a bearer token
     if (token) tokens.set(this, token);
     return setRequestHeader.call(this, name, value);
   };

@@ -1,5 +1,5 @@
 import type { Feature } from '../../types/runtime';
-import { lazy } from '../load';
+import { chunk, lazy } from '../load';
 import type { SyncState } from './transport';
 
 /**
@@ -14,21 +14,24 @@ export const sync: Feature = (rt) => {
   } catch {
     return;
   }
-  const st: SyncState = { known: -Infinity, replaying: false };
+  // Undecided until the transport's election says: a logout meanwhile is revoked once it is decided (`elected`).
+  const st: SyncState = { known: -Infinity, replaying: false, lead: null };
   const off = rt.onChange((s, prev, e) => {
     if (!e) st.known = -Infinity;
     else if (s && prev && s.last > prev.last && s.last > st.known) st.known = s.last;
   });
-  const transport = lazy(rt, () => import('./transport').then((m) => () => m.startSync(rt, st)));
+  const transport = lazy(rt, () => chunk('transport').then((m) => () => m.startSync(rt, st)));
+  // The transport never came: this page acts for itself (a second revoke is harmless, a missing one is not).
+  transport.ready.then((t) => t || st.lead !== null || ((st.lead = true), rt.dispatch({ type: 'elected' })));
   return {
     stop() {
       off();
       transport.stop();
     },
-    // Undecided (no election yet, or it failed): this tab acts. A second revoke is harmless, a missing one is not.
-    // A logout replayed from storage was acted on when it happened.
+    // `null` while the election is under way; `undefined` outside one (it failed, or a page back from the cache decides
+    // first): this tab acts. A logout replayed from storage was acted on when it happened.
     // Back from the back/forward cache, an idle logout waits until the shared state is read again: other tabs
     // may have been active meanwhile (the transport decides again then, or after 2 s without an answer).
-    hooks: { acts: () => (st.lead ?? true) && !st.replaying, confirmIdle: () => st.rejoining },
+    hooks: { acts: () => !st.replaying && (st.lead === undefined || st.lead), confirmIdle: () => st.rejoining },
   };
 };

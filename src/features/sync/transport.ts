@@ -1,3 +1,4 @@
+import { heard, isLocal, lapse, publish, received, stored, type RemoteHolds } from '../../core/sync-decide';
 import { fold, LEASE, parseMessage, parseRecord, RENEW, stale, view, type SharedRecord, type SyncMessage } from '../../core/sync-record';
 import type { FeatureInstance, Runtime } from '../../types/runtime';
 import type { Session } from '../../types/session';
@@ -12,10 +13,11 @@ export interface SyncState {
   /** All that is known of the token's activity (never the provisional `last` a session starts with); -Infinity while nothing is. */
   known: number;
   /**
-   * Whether this tab acts for the token: the leader election's answer. Undefined until a tab is
-   * elected: then it acts (a second revoke is harmless, a missing one is not).
+   * Whether this tab acts for the session: the leader election's answer. `null` while it is under way (a logout
+   * then is acted on by whichever tab is elected); `undefined` outside an election (it failed, or a page back from
+   * the back/forward cache decides first): then this tab acts (a second revoke is harmless, a missing one is not).
    */
-  lead?: boolean;
+  lead?: boolean | null;
   /** Set while a logout found in storage is applied: it was acted on (revoked) when it happened. */
   replaying: boolean;
   /**
@@ -25,25 +27,41 @@ export interface SyncState {
   rejoining?: boolean;
 }
 
+/**
+ * Where tab sync keeps and exchanges the shared state: the origin's store, the link to the other tabs, the page
+ * whose `pagehide`/`pageshow` it follows. The page's own by default; tests pass an in-memory store, a fake
+ * channel and election, and an event target per tab (test/support/sync-bus.ts).
+ */
+export interface SyncEnv {
+  /** A `kvStore`: its operations run on IndexedDB until one fails, then on this page's memory (reported once). */
+  store: ReturnType<typeof kvStore>;
+  /** Joins the session's channel and election (see `link`). */
+  link: typeof link;
+  /** Where `pagehide` and `pageshow` arrive (the window). */
+  page: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+}
+
 /** IndexedDB `idle-logout`/`sessions`, or memory (messages do the sharing) where IndexedDB fails. */
-const withStore = kvStore('idle-logout', 'sessions');
-let swept = false;
+const idb = kvStore('idle-logout', 'sessions');
+/** Stores already swept of long-dead records (once per page). */
+const swept = new WeakSet<object>();
 /** How long a tab that found nothing stored waits for the other tabs' answers (same machine: a few ms). */
 const ANSWERS = 250;
 
 /**
- * Tab sync (loaded lazily): one idle clock per token across the tabs of the origin. State goes to IndexedDB
- * (keyed by the token's hash) and to the other tabs over a channel per token, at most once a second for activity
+ * Tab sync (loaded lazily): one idle clock per sign-in session (`rt.key()`: `sessionOf`, else the token) across the
+ * tabs of the origin, whichever token each tab holds. State goes to IndexedDB (keyed by the session's hash) and to
+ * the other tabs over a channel per session, at most once a second for activity
  * (leading and trailing edge), at once for logout, holds, policy and schedule. Leader election picks the one tab
  * that acts for the token (the `acts` hook, through `st.lead`). Holds carry this page's id and a lease it renews
  * while it lives.
  */
-export function startSync(rt: Runtime, st: SyncState): FeatureInstance {
+export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, link: join = link, page = globalThis }: Partial<SyncEnv> = {}): FeatureInstance {
   // Holds belong to this page load (a reloaded tab's holds are gone with the page that took them).
   const me = randomId();
   /** This tab's holds, and the other tabs holding the token with the end of their lease. */
   const local = new Set<string>();
-  const remote = new Map<string, number>();
+  let remote: RemoteHolds = new Map();
   let sess: Session | undefined;
   let hash: string | undefined;
   let ch: Link | undefined;
@@ -75,25 +93,13 @@ export function startSync(rt: Runtime, st: SyncState): FeatureInstance {
   /** Other tabs' (or storage's) state into this session: everything known, taken as is. */
   function apply(r: SharedRecord): void {
     const s = sess;
-    if (!s || s.state == 'logged-out') return;
-    // last = 0: the sender knows of no activity yet.
-    if (r.last > 0 && r.last > st.known) st.known = r.last;
-    const known = st.known;
-    const holds = [...local, ...[...remote.keys()].map((t) => '@' + t)];
+    const d = received(s, r, st.known, local, remote, !!rt.options.timeoutFrom);
+    if (!s || !d) return;
+    st.known = d.known;
     applying = true;
     try {
-      const p = rt.options.timeoutFrom && r.policy;
-      if (p && (p.timeoutMs != s.policy.timeoutMs || p.warnBeforeMs != s.policy.warnBeforeMs || p.enabled != s.policy.enabled)) rt.dispatch({ type: 'policy', policy: p });
-      if (r.reason || (known >= 0 && known != s.last) || (r.logoutAt !== undefined && r.logoutAt != s.logoutAt) || holds.join() != s.holds.join())
-        rt.dispatch({
-          type: 'merge',
-          last: known < 0 ? s.last : known,
-          holds,
-          reason: r.reason,
-          logoutAt: r.logoutAt,
-          logoutAtDecided: r.logoutAtDecided,
-          exact: known >= 0,
-        });
+      if (d.policy) rt.dispatch({ type: 'policy', policy: d.policy });
+      if (d.merge) rt.dispatch(d.merge);
       if (sess && sess.state != 'logged-out' && sess.last > s.last) rt.emit('activity', { source: 'remote' });
     } finally {
       applying = false;
@@ -104,9 +110,7 @@ export function startSync(rt: Runtime, st: SyncState): FeatureInstance {
   function receive(x: unknown): void {
     const m = hash && parseMessage(x, hash, now());
     if (!m || m.from == me) return;
-    const lease = m.holds[m.from];
-    if (lease > now()) remote.set(m.from, lease);
-    else remote.delete(m.from);
+    remote = heard(remote, m, now());
     if (m.last) {
       if (m.last > sent) sent = m.last;
       gate.wait(lag);
@@ -126,8 +130,9 @@ export function startSync(rt: Runtime, st: SyncState): FeatureInstance {
     clearTimeout(leaseTimer);
     if (local.size || remote.size)
       leaseTimer = setTimeout(() => {
-        let gone = false;
-        remote.forEach((end, t) => end <= now() && (gone = remote.delete(t)));
+        const live = lapse(remote, now());
+        const gone = live.size < remote.size;
+        remote = live;
         if (gone) apply({ v: 2, last: now(), holds: {} });
         if (local.size) flush();
         lease();
@@ -145,34 +150,38 @@ export function startSync(rt: Runtime, st: SyncState): FeatureInstance {
     ch = hash = undefined;
     sent = 0;
     local.clear();
-    remote.clear();
-    st.lead = undefined;
+    remote = new Map();
+    st.lead = null;
   }
 
+  /** This tab acts from now on: a logout it saw while undecided is acted on (revoked) now. */
+  const elected = () => ((st.lead = true), rt.dispatch({ type: 'elected' }));
+
   async function open(s: Session): Promise<void> {
-    const token = rt.token()!;
+    const key = rt.key()!;
     let k: string;
     try {
-      k = await hashToken(token);
+      k = await hashToken(key);
     } catch (error) {
+      elected();
       return rt.fail('no-crypto', error);
     }
-    if (token !== rt.token() || !sess || hash) return;
+    if (key !== rt.key() || !sess || hash) return;
     hash = k;
-    // Another tab acts until the election says otherwise; but a page re-joining decides first (see `rejoined`).
-    if (!st.rejoining) st.lead = false;
+    // Undecided until the election answers; but a page re-joining decides first (see `rejoined`).
+    if (!st.rejoining) st.lead = null;
     // The election failed outright: this tab acts for itself (a second revoke is harmless, a missing one is not).
     const alone = (error: unknown) => {
-      if (ch == c) st.lead = true;
+      if (ch == c) elected();
       rt.fail('sync', error);
     };
-    const c: Link = (ch = link(k, receive, () => ch == c && (st.lead = true), alone));
+    const c: Link = (ch = join(k, receive, () => ch == c && elected(), alone));
     // Ask the other tabs for their state (and tell them of holds already taken); then read the stored one.
     post(mine(s), true);
     const r = parseRecord(await withStore(rt, (kv) => kv.get(k)), now());
     if (hash != k || !sess) return;
     if (r) {
-      for (const t in r.holds) if (t != me && r.holds[t] > now() && !remote.has(t)) remote.set(t, r.holds[t]);
+      remote = stored(remote, r, me, now());
       st.replaying = !!r.reason;
       try {
         apply(r);
@@ -189,8 +198,8 @@ export function startSync(rt: Runtime, st: SyncState): FeatureInstance {
     if (st.known < 0) st.known = sess.last;
     flush();
     gate.wait();
-    if (!swept) {
-      swept = true;
+    if (!swept.has(withStore)) {
+      swept.add(withStore);
       withStore(rt, async (kv) => {
         for (const [key, v] of await kv.all()) if (key != k && stale(parseRecord(v, now()), now())) await kv.del(String(key));
       });
@@ -206,25 +215,27 @@ export function startSync(rt: Runtime, st: SyncState): FeatureInstance {
     if (!st.rejoining) return;
     st.rejoining = false;
     if (rt.session()) rt.dispatch({ type: 'tick' });
-    if (ch) st.lead ??= false;
+    if (ch && st.lead === undefined) st.lead = null;
   }
 
   // A page going away leaves: its holds are released now (a crash is caught by the lease), its channel and its
   // place in the election are given up (another tab acts at once). A page back from the back/forward cache
   // re-joins: takes its holds again, re-reads the shared state, is elected again.
-  const onPage = (e: PageTransitionEvent) => {
+  const onPage = (e: Event) => {
     if (e.type == 'pagehide') {
       close();
+      // Away, nobody can be asked: back, this page decides an idle logout itself until it is elected or not.
+      st.lead = undefined;
       st.rejoining = true;
-    } else if (e.persisted && sess) {
-      sess.holds.forEach((id) => id[0] != '@' && local.add(id));
+    } else if ((e as PageTransitionEvent).persisted && sess) {
+      sess.holds.forEach((id) => isLocal(id) && local.add(id));
       open(sess);
       // Fail closed: storage that never answers does not keep the page signed in.
       setTimeout(rejoined, 2000);
     } else rejoined();
   };
-  addEventListener('pagehide', onPage);
-  addEventListener('pageshow', onPage);
+  page.addEventListener('pagehide', onPage);
+  page.addEventListener('pageshow', onPage);
 
   const off = rt.onChange((s, prev, e) => {
     if (!e) {
@@ -234,28 +245,29 @@ export function startSync(rt: Runtime, st: SyncState): FeatureInstance {
       return;
     }
     sess = s;
-    if (applying || !s || !prev) return;
+    // Other tabs' state being applied is not told back to them; signals (a renewal, an election) change nothing.
+    const when = !applying && publish(prev, s, e);
+    if (!when) return;
     if (e.type == 'hold') local.add(e.id);
     else if (e.type == 'release') local.delete(e.id);
-    // At once: logout, a warning ended (extend() in one tab clears it in all), holds, policy, schedule.
-    // Else the hot path (activity): coalesced, and a pending run makes poke() return at once.
-    if (s.state == 'logged-out' || prev.state == 'warning' || e.type == 'hold' || e.type == 'release' || e.type == 'policy' || e.type == 'schedule') {
+    // The hot path (activity) is coalesced: a pending run makes poke() return at once.
+    if (when == 'now') {
       flush();
       gate.wait();
       lease();
-    } else if (s.last > prev.last) gate.poke();
+    } else gate.poke();
   });
 
   sess = rt.session();
   // Holds taken before this chunk loaded are this tab's.
-  sess?.holds.forEach((id) => local.add(id));
+  sess?.holds.forEach((id) => isLocal(id) && local.add(id));
   if (sess) open(sess);
   return {
     stop() {
       off();
       close();
-      removeEventListener('pagehide', onPage);
-      removeEventListener('pageshow', onPage);
+      page.removeEventListener('pagehide', onPage);
+      page.removeEventListener('pageshow', onPage);
     },
   };
 }

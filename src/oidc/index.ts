@@ -1,0 +1,152 @@
+import type { User, UserManager } from 'oidc-client-ts';
+import { createWith } from '../create-idle-logout';
+import { FEATURES } from '../features/index';
+import type { IdleLogout, IdleLogoutOptions } from '../types/options';
+import type { Feature } from '../types/runtime';
+
+/** `connectOidcClient`'s options: every `createIdleLogout` option but `getToken` (the adapter reads the user's token). */
+export type OidcIdleLogoutOptions = Omit<IdleLogoutOptions, 'getToken'>;
+
+/**
+ * Set, origin-wide, when an idle logout ended the sign-in: the next sign-in must show the login form. Holds the ended
+ * sign-in's `auth_time` (the provider's clock, so no skew): a user signed in later clears it, and so does any
+ * completed interactive sign-in (`signinRedirectCallback`, `signinPopup`, `signinCallback`).
+ */
+const LOGIN = 'idle-logout:oidc:login';
+
+const storage = (): Storage | undefined => {
+  try {
+    return localStorage;
+  } catch {
+    // A frame with storage blocked: the flag lives as long as the page.
+  }
+};
+let memoryFlag: string | null = null;
+const flag = {
+  get: () => storage()?.getItem(LOGIN) ?? memoryFlag,
+  set: (v: string | null) => {
+    memoryFlag = v;
+    try {
+      v === null ? storage()?.removeItem(LOGIN) : storage()?.setItem(LOGIN, v);
+    } catch {
+      // Quota or blocked: the memory copy still holds for this page.
+    }
+  },
+};
+
+/** The sign-in session a user's tokens belong to: the ID token's `sid` (else `session_state`), and when it began. */
+const sessionOf = (u: User) => `${u.profile.sid ?? u.session_state ?? ''} ${u.profile.sub} ${u.profile.auth_time ?? ''}`;
+
+/**
+ * An idle logout for an app signed in with oidc-client-ts: the idle clock belongs to the sign-in session (the ID
+ * token's `sid`), so renewals in any tab keep it and tabs holding their own tokens share it. It
+ * - reads the access token from the `UserManager`'s user (its events, and for a `localStorage` user store shared by
+ *   the tabs, the other tabs' changes);
+ * - gates renewals, whatever `automaticSilentRenew` says: none from the warning on or while logged out
+ *   (`signinSilent` is refused then), and with a shared user store only the acting tab renews (the others pick the
+ *   renewed user up from the store);
+ * - at logout revokes the refresh token, then the access token (`revokeTokens`; with a shared store from the acting
+ *   tab only, else each tab its own), unless `revoke` is given, and removes the user;
+ * - makes the next sign-in ask for credentials again when the sign-in session ended (`endSession`): `signinRedirect`
+ *   and `signinPopup` send `prompt=login`, `signinSilent` is refused, until an interactive sign-in succeeded.
+ *
+ * @example
+ * const userManager = new UserManager({ authority, client_id, redirect_uri });
+ * const idle = connectOidcClient(userManager, { timeoutMs: 30 * 60_000, ui: true, route: true });
+ */
+export function connectOidcClient(userManager: UserManager, options: OidcIdleLogoutOptions): IdleLogout {
+  const um = userManager;
+  let user: User | null = null;
+  const sids = new Map<string, string>();
+  const take = (u: User | null) => {
+    user = u;
+    if (u) {
+      if (sids.size > 16) sids.clear();
+      sids.set(u.access_token, sessionOf(u));
+      // Signed in after the idle logout that asked for credentials: silent sign-ins may go ahead again.
+      const ended = flag.get();
+      if (ended && (u.profile.auth_time ?? 0) > Number(ended)) flag.set(null);
+    }
+  };
+  let shared = false;
+  try {
+    shared = (um.settings.userStore as unknown as { _store?: unknown })._store === storage();
+  } catch {
+    // No storage at all: each tab is on its own.
+  }
+
+  const adapter: Feature = (rt) => {
+    const changed = (u: User | null) => void (take(u), rt.session());
+    const offs = [um.events.addUserLoaded(changed), um.events.addUserUnloaded(() => changed(null))];
+    // Another tab renewed (or removed) the shared user: read it again.
+    const onStorage = (e: StorageEvent) => e.key?.startsWith('oidc.') && um.getUser().then(changed, () => {});
+    if (shared) addEventListener('storage', onStorage);
+    um.getUser().then((u) => user || changed(u), (error) => rt.fail('get-token', error));
+
+    /** Whether this tab may renew now: the session allows it, and with a shared store this is the acting tab. */
+    const mayRenew = () => /^(active|held)$/.test(rt.peek()?.state ?? '') && (!shared || rt.acts() === true);
+    const own = { signinSilent: um.signinSilent, signinRedirect: um.signinRedirect, signinPopup: um.signinPopup, signinRedirectCallback: um.signinRedirectCallback, signinCallback: um.signinCallback };
+    const signedIn = <T>(u: T) => (flag.set(null), u);
+    Object.assign(um, {
+      signinSilent(args?: Parameters<UserManager['signinSilent']>[0]) {
+        if (flag.get()) return Promise.reject(Error('idle-logout: the sign-in session ended at an idle logout: sign in interactively (signinRedirect)'));
+        // Re-checked against the clock now: a hidden tab's timer may not have moved it into the warning yet.
+        if (rt.session()) rt.dispatch({ type: 'tick' });
+        return user && !mayRenew() ? Promise.reject(Error('idle-logout: no renewal now (idle, or another tab renews)')) : own.signinSilent.call(um, args);
+      },
+      signinRedirect: (args?: Parameters<UserManager['signinRedirect']>[0]) => own.signinRedirect.call(um, flag.get() ? { ...args, prompt: 'login' } : args),
+      signinPopup: (args?: Parameters<UserManager['signinPopup']>[0]) => own.signinPopup.call(um, flag.get() ? { ...args, prompt: 'login' } : args).then(signedIn),
+      signinRedirectCallback: (url?: string) => own.signinRedirectCallback.call(um, url).then(signedIn),
+      signinCallback: (url?: string) => own.signinCallback.call(um, url).then(signedIn),
+    });
+    let renewing: boolean | undefined;
+    const renewals = () => {
+      const on = um.settings.automaticSilentRenew && mayRenew();
+      if (on !== renewing) (renewing = on) ? um.startSilentRenew() : um.stopSilentRenew();
+    };
+
+    /** A logout's cleanup: revoke (unless the app revokes), then forget the user. */
+    async function end(): Promise<void> {
+      try {
+        if (!options.revoke) await um.revokeTokens(['refresh_token', 'access_token']);
+      } catch (error) {
+        rt.fail('revoke', error);
+      }
+      await um.removeUser().catch((error) => rt.fail('revoke', error));
+    }
+    /** With a shared store, a logout seen while the election was under way: ended if elected within a moment. */
+    let owed = 0;
+
+    const off = rt.onChange((s, prev, event) => {
+      renewals();
+      if (event?.type == 'elected' && owed && rt.now() - owed < 5000 && rt.acts()) (owed = 0), end();
+      if (s?.state != 'logged-out' || prev?.state == 'logged-out' || s == prev) return;
+      if (s.reason != 'revoked') flag.set(String(user?.profile.auth_time ?? 0));
+      if (s.reason == 'signed-out') return;
+      // A shared store holds one user for every tab: the acting tab ends it. Else each tab ends its own.
+      const acts = !shared || rt.acts();
+      if (acts) end();
+      else if (acts === null) owed = rt.now();
+    });
+    renewals();
+    return {
+      stop() {
+        off();
+        offs.forEach((f) => f());
+        removeEventListener('storage', onStorage);
+        Object.assign(um, own);
+      },
+    };
+  };
+
+  // The adapter acts on a change after the SDK's own features, before `subscribe` listeners and the app's handlers.
+  const list = [...FEATURES.slice(0, -1), adapter, FEATURES[FEATURES.length - 1]];
+  return createWith(
+    {
+      ...options,
+      getToken: () => user?.access_token,
+      sessionOf: (token) => sids.get(token),
+    },
+    list,
+  );
+}

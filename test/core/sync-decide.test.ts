@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { startSession } from '../../src/core/session';
+import { heard, isLocal, lapse, publish, received, remoteHold, sharedHolds, stored } from '../../src/core/sync-decide';
+import type { SharedRecord, SyncMessage } from '../../src/core/sync-record';
+import type { Session, SessionEvent } from '../../src/types/session';
+
+const T = 1_700_000_000_000;
+const POLICY = { timeoutMs: 600_000, warnBeforeMs: 60_000, enabled: true };
+const S: Session = startSession(POLICY, T);
+const rec = (r: Partial<SharedRecord>): SharedRecord => ({ v: 2, last: T, holds: {}, ...r });
+const msg = (from: string, r: Partial<SharedRecord> = {}): SyncMessage => ({ ...rec(r), tokenHash: 'a'.repeat(64), from });
+const none = new Map<string, number>();
+
+describe('received: what another tab’s (or storage’s) record means for this session', () => {
+  // [name, session, record, known before, local holds, other tabs' holds, adopt policy] → [known after, policy?, merge?]
+  const OTHER = { timeoutMs: 300_000, warnBeforeMs: 30_000, enabled: true };
+  it.each<[string, Session | undefined, SharedRecord, number, string[], Map<string, number>, boolean, ReturnType<typeof received>]>([
+    ['no session: nothing', undefined, rec({ last: T + 5 }), T, [], none, false, undefined],
+    ['logged out: nothing (logout is final)', { ...S, state: 'logged-out', reason: 'idle' }, rec({ last: T + 5 }), T, [], none, false, undefined],
+    ['the same activity, nothing else: known only', { ...S, last: T }, rec({ last: T }), T, [], none, false, { known: T }],
+    [
+      'later activity: merged as is (exact)',
+      S, rec({ last: T + 1000 }), T, [], none, false,
+      { known: T + 1000, merge: { type: 'merge', last: T + 1000, holds: [], exact: true, reason: undefined, logoutAt: undefined, logoutAtDecided: undefined } },
+    ],
+    [
+      'earlier activity than the known: known stays, nothing to merge',
+      { ...S, last: T + 1000 }, rec({ last: T }), T + 1000, [], none, false, { known: T + 1000 },
+    ],
+    [
+      'a first record with earlier activity: the provisional start is replaced by it (exact)',
+      S, rec({ last: T - 60_000 }), -Infinity, [], none, false,
+      { known: T - 60_000, merge: { type: 'merge', last: T - 60_000, holds: [], exact: true, reason: undefined, logoutAt: undefined, logoutAtDecided: undefined } },
+    ],
+    ['last 0 (the sender knows none) and nothing known: nothing', S, rec({ last: 0 }), -Infinity, [], none, false, { known: -Infinity }],
+    [
+      'a logout: merged, with its reason, whatever the activity',
+      S, rec({ last: 0, reason: 'manual' }), -Infinity, [], none, false,
+      { known: -Infinity, merge: { type: 'merge', last: T, holds: [], exact: false, reason: 'manual', logoutAt: undefined, logoutAtDecided: undefined } },
+    ],
+    [
+      'a new schedule: merged with its decision time',
+      S, rec({ logoutAt: T + 9, logoutAtDecided: T }), T, [], none, false,
+      { known: T, merge: { type: 'merge', last: T, holds: [], exact: true, reason: undefined, logoutAt: T + 9, logoutAtDecided: T } },
+    ],
+    [
+      'another tab holds: merged as a typed hold of that tab, after this tab’s own',
+      S, rec({}), T, ['call#1'], new Map([['tab00001', T + 5]]), false,
+      { known: T, merge: { type: 'merge', last: T, holds: ['call#1', remoteHold('tab00001')], exact: true, reason: undefined, logoutAt: undefined, logoutAtDecided: undefined } },
+    ],
+    ['the same holds as the session already has: nothing', { ...S, holds: ['call#1', remoteHold('tab00001')] }, rec({}), T, ['call#1'], new Map([['tab00001', T + 5]]), false, { known: T }],
+    ['another policy, not adopted (no timeoutFrom): ignored', S, rec({ policy: OTHER }), T, [], none, false, { known: T }],
+    ['another policy, adopted (timeoutFrom)', S, rec({ policy: OTHER }), T, [], none, true, { known: T, policy: OTHER }],
+    ['the same policy: nothing', S, rec({ policy: POLICY }), T, [], none, true, { known: T }],
+  ])('%s', (_, s, r, known, local, remote, adopt, want) => {
+    expect(received(s, r, known, local, remote, adopt)).toEqual(want);
+  });
+});
+
+describe('publish: when this tab tells the others of its own change', () => {
+  const later = { ...S, last: T + 1000 };
+  const warn: Session = { ...S, state: 'warning' };
+  const out: Session = { ...S, state: 'logged-out', reason: 'manual' };
+  const held: Session = { ...S, state: 'held', holds: ['call#1'] };
+  // [name, prev, next, event] → when
+  it.each<[string, Session | undefined, Session | undefined, SessionEvent, ReturnType<typeof publish>]>([
+    ['activity: coalesced (the hot path)', S, later, { type: 'activity', time: T + 1000 }, 'coalesced'],
+    ['activity that ends a warning: now (extend() in one tab ends it in all)', warn, later, { type: 'activity', time: T + 1000 }, 'now'],
+    ['a logout: now', S, out, { type: 'logout', reason: 'manual' }, 'now'],
+    ['a hold: now', S, held, { type: 'hold', id: 'call#1' }, 'now'],
+    ['a release: now', held, later, { type: 'release', id: 'call#1' }, 'now'],
+    ['a policy: now', S, { ...S, policy: { ...POLICY, timeoutMs: 300_000 } }, { type: 'policy', policy: { ...POLICY, timeoutMs: 300_000 } }, 'now'],
+    ['a schedule: now', S, { ...S, logoutAt: T + 5, logoutAtDecided: T }, { type: 'schedule', logoutAt: T + 5 }, 'now'],
+    ['a tick into the warning: nothing (every tab reaches it on its own)', S, warn, { type: 'tick' }, undefined],
+    ['no change (a duplicate hold id): nothing', held, held, { type: 'hold', id: 'call#1' }, undefined],
+    ['a signal (renew, elected): nothing', S, S, { type: 'elected' }, undefined],
+    ['a new session: nothing (the transport re-opens instead)', undefined, S, { type: 'tick' }, undefined],
+    ['no session left: nothing', S, undefined, { type: 'tick' }, undefined],
+  ])('%s', (_, prev, next, e, want) => {
+    expect(publish(prev, next, e)).toBe(want);
+  });
+});
+
+describe('other tabs’ holds', () => {
+  it('heard: a tab’s message is its own word on its holds (a live lease kept, none or a lapsed one: released)', () => {
+    const r = new Map([['tab00001', T + 10], ['tab00002', T + 10]]);
+    expect([...heard(r, msg('tab00001', { holds: { tab00001: T + 99 } }), T)]).toEqual([['tab00001', T + 99], ['tab00002', T + 10]]);
+    expect([...heard(r, msg('tab00001'), T)]).toEqual([['tab00002', T + 10]]);
+    expect([...heard(r, msg('tab00001', { holds: { tab00001: T } }), T)]).toEqual([['tab00002', T + 10]]);
+    expect([...heard(r, msg('tab00003', { holds: { tab00003: T + 5 } }), T)]).toEqual([['tab00001', T + 10], ['tab00002', T + 10], ['tab00003', T + 5]]);
+    // Only the sender's own entry counts: a tab cannot hold for another.
+    expect([...heard(none, msg('tab00003', { holds: { tab00004: T + 5 } }), T)]).toEqual([]);
+    expect([...r]).toHaveLength(2);
+  });
+
+  it('stored: the record’s live holds of tabs not heard from, never this tab’s own', () => {
+    const r = new Map([['tab00001', T + 10]]);
+    const record = rec({ holds: { tab00001: T + 99, tab00002: T + 5, tab00003: T, mine0001: T + 5 } });
+    expect([...stored(r, record, 'mine0001', T)]).toEqual([['tab00001', T + 10], ['tab00002', T + 5]]);
+  });
+
+  it('lapse: leases that ended are dropped', () => {
+    expect([...lapse(new Map([['tab00001', T], ['tab00002', T + 1]]), T)]).toEqual([['tab00002', T + 1]]);
+  });
+
+  it('sharedHolds: this tab’s hold ids, then the other tabs’ holds; isLocal tells them apart', () => {
+    const holds = sharedHolds(['call#1', 'chat#2'], new Map([['tab00001', T]]));
+    expect(holds).toEqual(['call#1', 'chat#2', remoteHold('tab00001')]);
+    expect(holds.map(isLocal)).toEqual([true, true, false]);
+  });
+});

@@ -1,0 +1,296 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LEASE, RENEW } from '../../src/core/sync-record';
+import { hashToken } from '../../src/utils/hash';
+import { kvStore } from '../../src/utils/storage';
+import { fakeBus, memoryStore } from '../support/sync-bus';
+import { syncTab, type Tab } from '../support/sync-tabs';
+
+// Tab sync's transport (src/features/sync/transport.ts) with several "tabs" in one process: each an instance
+// whose only feature is tab sync, all on one fake channel and election and one in-memory store (the origin's
+// BroadcastChannel, Web Locks and IndexedDB), on fake timers. What each test asserts is what a tab shows:
+// its state, its deadline, whether it acts for the session.
+
+const T = 1_700_000_000_000;
+const MIN = 60_000;
+const TIMEOUT = 10 * MIN;
+const TOKEN = 'token-of-the-test';
+/** How long a tab that found nothing stored waits for the others' answers (transport.ts). */
+const ANSWERS = 250;
+
+let bus: ReturnType<typeof fakeBus>;
+let mem: ReturnType<typeof memoryStore>;
+/** The channel and storage key of the session (the token's hash: no sessionOf here). */
+let H: string;
+const tabs: Tab[] = [];
+
+beforeEach(async () => {
+  H = await hashToken(TOKEN);
+  vi.useFakeTimers({ now: T });
+  bus = fakeBus();
+  mem = memoryStore();
+});
+afterEach(() => {
+  tabs.splice(0).forEach((t) => t.idle.destroy());
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+function open(env: Partial<Parameters<typeof syncTab>[0]> = {}): Tab {
+  const t = syncTab({ store: mem.store, link: bus.link, ...env }, { getToken: () => TOKEN, timeoutMs: TIMEOUT, warnBeforeMs: MIN });
+  tabs.push(t);
+  return t;
+}
+/** Lets what is under way finish (messages, store reads) and `ms` pass. */
+const pass = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
+/** A tab started as in a page: read the store, asked the others, waited for answers where nothing was stored. */
+async function started(env?: Partial<Parameters<typeof syncTab>[0]>): Promise<Tab> {
+  const t = open(env);
+  await pass(ANSWERS);
+  return t;
+}
+
+describe('tab sync transport: start', () => {
+  it('reads the stored record: a tab opened later takes the session’s activity as is, not its own start', async () => {
+    mem.map.set(H, { v: 2, last: T - 4 * MIN, holds: {} });
+    const a = open();
+    await pass();
+    expect(a.idle.remainingMs()).toBe(TIMEOUT - 4 * MIN);
+  });
+
+  it('asks the other tabs (by the session’s hash, never the token) and, with nothing stored, waits for their answer before publishing its start', async () => {
+    const a = await started();
+    await pass(3 * MIN);
+    a.idle.extend();
+    mem.map.clear();
+    await pass(2 * MIN);
+    const before = bus.posted.length;
+    const b = open();
+    await pass();
+    const ask = bus.posted[before].data as Record<string, unknown>;
+    expect(ask).toMatchObject({ v: 2, tokenHash: H, ask: true, last: 0 });
+    // A answered with its view: B takes A's activity (3 min ago), so its start moved nobody's deadline.
+    await pass(ANSWERS);
+    expect(b.idle.remainingMs()).toBe(TIMEOUT - 2 * MIN - ANSWERS);
+    expect(a.idle.remainingMs()).toBe(TIMEOUT - 2 * MIN - ANSWERS);
+    expect(JSON.stringify([bus.posted, [...mem.map]])).not.toContain(TOKEN);
+  });
+
+  it('the first tab elected acts for the session; the others do not while it lives', async () => {
+    const a = await started();
+    const b = await started();
+    expect(a.rt.acts()).toBe(true);
+    expect(b.rt.acts()).toBe(null);
+  });
+});
+
+describe('tab sync transport: merge', () => {
+  it('activity in tab A moves tab B’s deadline, and B does not send it back', async () => {
+    const a = await started();
+    const b = await started();
+    await pass(4 * MIN);
+    expect(b.idle.remainingMs()).toBe(TIMEOUT - 4 * MIN - 2 * ANSWERS);
+    const before = bus.posted.length;
+    a.idle.extend();
+    await pass();
+    expect(b.idle.remainingMs()).toBe(TIMEOUT);
+    expect(bus.posted.length).toBe(before + 1);
+    // Nothing else goes out for it within the next seconds (B heard it; A has nothing newer).
+    await pass(5000);
+    expect(bus.posted.length).toBe(before + 1);
+  });
+
+  it('a hold in A holds B; its release restarts B’s countdown from the release', async () => {
+    const a = await started();
+    const b = await started();
+    const release = a.idle.hold('call');
+    await pass();
+    expect(b.idle.state).toBe('held');
+    await pass(30 * MIN);
+    expect(b.idle.state).toBe('held');
+    release();
+    await pass();
+    expect(b.idle.state).toBe('active');
+    expect(b.idle.remainingMs()).toBe(TIMEOUT);
+  });
+
+  it('a logout in A logs B out with the same reason; B does not send it back', async () => {
+    const a = await started();
+    const b = await started();
+    const before = bus.posted.length;
+    a.idle.logout();
+    await pass(5000);
+    expect(b.idle.state).toBe('logged-out');
+    expect(b.logouts.map((e) => e.reason)).toEqual(['manual']);
+    expect(bus.posted.length).toBe(before + 1);
+  });
+
+  it('extend() in A ends the warning in B; B does not send it back', async () => {
+    const a = await started();
+    const b = await started();
+    await pass(TIMEOUT - MIN / 2);
+    expect([a.idle.state, b.idle.state]).toEqual(['warning', 'warning']);
+    const before = bus.posted.length;
+    a.idle.extend();
+    await pass(5000);
+    expect(b.idle.state).toBe('active');
+    expect(b.idle.remainingMs()).toBe(TIMEOUT - 5000);
+    expect(bus.posted.length).toBe(before + 1);
+  });
+});
+
+describe('tab sync transport: leave and re-join', () => {
+  it('pagehide releases the page’s holds and its place in the election: another tab acts at once', async () => {
+    const a = await started();
+    const b = await started();
+    a.idle.hold('call');
+    await pass();
+    expect(b.idle.state).toBe('held');
+    await pass(MIN);
+    a.hide();
+    await pass();
+    expect(b.idle.state).toBe('active');
+    expect(b.idle.remainingMs()).toBe(TIMEOUT);
+    expect(b.rt.acts()).toBe(true);
+    // A, away, decides for itself if asked (it cannot ask anyone), and holds back an idle logout until back.
+    expect(a.st.lead).toBeUndefined();
+    expect(a.st.rejoining).toBe(true);
+  });
+
+  it('pageshow (persisted) re-reads the shared state: activity elsewhere meanwhile keeps the page signed in', async () => {
+    const a = await started();
+    const b = await started();
+    a.hide();
+    await pass(8 * MIN);
+    b.idle.extend();
+    await pass(5 * MIN);
+    // A heard nothing for 13 minutes: its own clock is past the deadline, but it waits for the shared state.
+    a.show();
+    await pass();
+    expect(a.idle.state).toBe('active');
+    expect(a.idle.remainingMs()).toBe(TIMEOUT - 5 * MIN);
+    expect(a.st.rejoining).toBe(false);
+    // Back in the election, behind B.
+    expect(a.rt.acts()).toBe(null);
+    expect(b.rt.acts()).toBe(true);
+  });
+
+  it('pageshow (persisted) takes the page’s holds again', async () => {
+    const a = await started();
+    const b = await started();
+    a.idle.hold('call');
+    await pass();
+    a.hide();
+    await pass();
+    expect(b.idle.state).toBe('active');
+    a.show();
+    await pass();
+    expect(b.idle.state).toBe('held');
+  });
+
+  it('a page back after another tab logged out is logged out, and does not act on it again (it was revoked then)', async () => {
+    const a = await started();
+    const b = await started();
+    a.hide();
+    await pass(MIN);
+    b.idle.logout();
+    await pass();
+    const acted: Array<boolean | null> = [];
+    a.idle.on('logout', () => acted.push(a.rt.acts()));
+    a.show();
+    await pass();
+    expect(a.idle.state).toBe('logged-out');
+    expect(a.logouts.map((e) => e.reason)).toEqual(['manual']);
+    expect(acted).toEqual([false]);
+  });
+});
+
+describe('tab sync transport: forged input', () => {
+  const GARBAGE: unknown[] = [
+    null, undefined, 0, 'x', [], {}, { v: 2 }, { v: 1, l: T + 36e6, h: {} }, { v: '2', last: T, holds: {} },
+    { v: 2, last: T + 36e6, holds: {}, from: 'evil1234' },
+    { v: 2, last: T + 36e6, holds: {}, from: 'evil1234', tokenHash: 'f'.repeat(64) },
+    { v: 2, last: T + 36e6, holds: {}, from: 'Not A Tab!', tokenHash: '' },
+    { v: 2, last: NaN, holds: {}, from: 'evil1234', tokenHash: '' },
+    { v: 2, last: T, holds: { evil1234: 'forever' }, from: 'evil1234', tokenHash: '' },
+    { v: 2, last: T, reason: 'bored', holds: {}, from: 'evil1234', tokenHash: '' },
+    { v: 2, last: T, policy: { timeoutMs: 36e6, warnBeforeMs: MIN, enabled: true }, holds: {}, from: 'evil1234', tokenHash: '' },
+    { v: 2, last: T, holds: {}, from: 'evil1234', tokenHash: '', ask: 'yes' },
+  ];
+
+  it('garbage and malformed messages on the session’s channel are dropped: nothing changes, nothing throws', async () => {
+    const a = await started();
+    await pass(4 * MIN);
+    const before = bus.posted.length;
+    // Messages that name the right session but are malformed in another way, and everything else.
+    for (const g of GARBAGE) bus.inject(H, g && typeof g == 'object' && 'tokenHash' in g && g.tokenHash === '' ? { ...g, tokenHash: H } : g);
+    await pass();
+    expect(a.idle.state).toBe('active');
+    expect(a.idle.remainingMs()).toBe(TIMEOUT - 4 * MIN - ANSWERS);
+    expect(a.errors).toEqual([]);
+    // Nor are they answered (a malformed `ask` asks nothing).
+    expect(bus.posted.length).toBe(before + GARBAGE.length);
+  });
+
+  it('a forged message with activity 10 h ahead moves no deadline past the policy', async () => {
+    const a = await started();
+    bus.inject(H, { v: 2, last: T + 10 * 3600e3, holds: {}, from: 'evil1234', tokenHash: H });
+    await pass();
+    expect(a.idle.remainingMs()).toBeLessThanOrEqual(TIMEOUT);
+    await pass(TIMEOUT);
+    expect(a.idle.state).toBe('logged-out');
+  });
+
+  it('a forged stored record (activity and a hold 10 h ahead) moves no deadline past the policy and a lease', async () => {
+    mem.map.set(H, { v: 2, last: T + 10 * 3600e3, holds: { evil1234: T + 10 * 3600e3 } });
+    const a = open();
+    await pass();
+    expect(a.idle.state).toBe('held');
+    // The hold lasts one lease at most (then the countdown restarts when it lapses, at a lease check).
+    await pass(LEASE + RENEW + TIMEOUT);
+    expect(a.idle.state).toBe('logged-out');
+    expect(a.logouts.map((e) => e.reason)).toEqual(['idle']);
+  });
+
+  it('garbage stored under the session’s key is ignored: the tab starts on its own clock', async () => {
+    mem.map.set(H, { v: 1, l: T + 36e6 });
+    const a = await started();
+    expect(a.idle.remainingMs()).toBe(TIMEOUT - ANSWERS);
+  });
+});
+
+describe('tab sync transport: storage faults', () => {
+  it('a store that throws: the page runs on memory, reports `storage` once, and the tabs still share one clock', async () => {
+    vi.stubGlobal('indexedDB', {
+      open() {
+        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+      },
+    });
+    // Each page has its own store (the real one: IndexedDB until it fails, then memory).
+    const a = await started({ store: kvStore('idle-logout', 'sessions') });
+    const b = await started({ store: kvStore('idle-logout', 'sessions') });
+    for (let i = 0; i < 5; i++) {
+      await pass(2 * MIN);
+      a.idle.extend();
+      a.idle.hold('call' + i)();
+    }
+    await pass();
+    expect(b.idle.remainingMs()).toBe(TIMEOUT);
+    expect(a.errors.map((e) => e.code)).toEqual(['storage']);
+    expect(b.errors.map((e) => e.code)).toEqual(['storage']);
+    expect(a.errors[0].error).toBeInstanceOf(DOMException);
+  });
+
+  it('a page back from the cache with no storage still re-joins from the other tabs’ answers', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    const a = await started({ store: kvStore('idle-logout', 'sessions') });
+    const b = await started({ store: kvStore('idle-logout', 'sessions') });
+    a.hide();
+    await pass(8 * MIN);
+    b.idle.extend();
+    await pass(5 * MIN);
+    a.show();
+    await pass();
+    expect(a.idle.state).toBe('active');
+    expect(a.idle.remainingMs()).toBe(TIMEOUT - 5 * MIN);
+  });
+});
