@@ -99,7 +99,7 @@ const partFile = (name) => basename(script.file).replace(/\.iife\.js$/, `.${name
 const scriptSplit = () => ({
   name: 'script-split',
   async resolveDynamicImport(specifier, importer) {
-    if (typeof specifier != 'string') return null;
+    if (typeof specifier !== 'string') return null;
     const resolved = await this.resolve(specifier, importer, { skipSelf: true });
     const name = resolved && scriptParts[relative(process.cwd(), resolved.id).split(sep).join('/')];
     return name ? { id: partFile(name), external: true } : null;

@@ -3,11 +3,12 @@ import {
   appContext,
   callApi,
   config,
+  docBlocks,
   event,
   logOf,
-  recipeInDoc,
   REVOKE_AHEAD_MS,
   settledRevocations,
+  sleep,
   signInWithForm,
   startSuite,
   stateOf,
@@ -33,15 +34,17 @@ test.beforeAll(async () => {
 test.afterAll(async () => stopSuite(s));
 test.beforeEach(() => s.world.reset());
 
-test('the auth0-spa-js and okta-auth-js apps type-check with tsc --strict against the real libraries and the package types', async () => {
+test('the okta-auth-js and auth0-spa-js apps, recipes and the doc’s usage examples type-check with tsc --strict against the real libraries and the package types', async () => {
   const { code, output } = await typecheckApps();
   expect(output).toBe('');
   expect(code).toBe(0);
 });
 
-test('docs/oidc-clients.md shows the auth0-spa-js recipe exactly as the test app runs it', async () => {
-  const { doc, file } = await recipeInDoc('auth0');
-  expect(doc).toBe(file);
+test('docs/oidc-clients.md shows the auth0-spa-js recipe and its usage exactly as the tests run and type-check them', async () => {
+  const blocks = await docBlocks();
+  const mine = blocks.filter((b) => b.path.startsWith('e2e/oidc-clients/auth0/'));
+  expect(mine.map((b) => b.path).sort()).toEqual(['e2e/oidc-clients/auth0/recipe.ts', 'e2e/oidc-clients/auth0/usage.ts']);
+  for (const b of mine) expect(b.doc, b.path).toBe(b.file);
 });
 
 test('auth0-spa-js recipe: sign in at the form, API calls count while renewals keep the clock, idle → warning (getTokenSilently does not renew) → logout → refresh and access tokens inactive at the provider, next sign-in at the form', async ({
@@ -66,19 +69,26 @@ test('auth0-spa-js recipe: sign in at the form, API calls count while renewals k
   expect(renewalsWhileWorking, why).toBeGreaterThanOrEqual(3);
   expect((await logOf(page)).filter((e) => e.type === 'warning' || e.type === 'logout'), why).toEqual([]);
 
-  // Idle: the warning. The token has expired by then (5 s); a background job asks getTokenSilently for one: from
-  // the cache only, so no renewal.
+  // Idle, before the warning: a background job takes a token (no API call, so no activity) and auth0-spa-js renews
+  // it: a renewal of the same sign-in, which keeps the idle clock (checked by the logout's time below).
+  await sleep(3_000);
+  expect(await page.evaluate(() => window.clientsApp.renew())).toBe(true);
+  await expect.poll(() => world.tokenRequests().filter((r) => r.grantType === 'refresh_token' && r.status === 200 && r.at > lastCall).length).toBe(1);
+
+  // The warning. The token has expired by then; the background job asks getTokenSilently again: from the cache only,
+  // so no renewal.
   const warning = await event(page, 'warning');
   // The logout (and revoke) comes REVOKE_AHEAD_MS before the deadline, the warning WARN_BEFORE_MS before that logout.
   expect(warning.at - lastCall).toBeGreaterThanOrEqual(TIMEOUT_MS - REVOKE_AHEAD_MS - WARN_BEFORE_MS - 1_000);
-  expect(await page.evaluate(() => window.app.canRenew())).toBe(false);
-  expect(await page.evaluate(() => window.app.renew())).toBe(false);
+  expect(await page.evaluate(() => window.clientsApp.canRenew())).toBe(false);
+  expect(await page.evaluate(() => window.clientsApp.renew())).toBe(false);
   const out = await event(page, 'logout');
   why = await timeline(world, page, t0);
   expect(out.reason, why).toBe('idle');
   expect(out.endSession, why).toBe(true);
   expect(out.at - lastCall, why).toBeGreaterThanOrEqual(TIMEOUT_MS - REVOKE_AHEAD_MS - 1_000);
-  // And not later: nothing after the last call moved the clock.
+  // And not later: the renewal after the last call kept its clock (read as a new sign-in, it would have pushed the
+  // logout past this).
   expect(out.at - lastCall, why).toBeLessThan(TIMEOUT_MS - REVOKE_AHEAD_MS + 1_500);
   expect(await stateOf(page)).toBe('logged-out');
   const log = await logOf(page);

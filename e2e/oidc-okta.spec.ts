@@ -3,9 +3,9 @@ import {
   appContext,
   callApi,
   config,
+  docBlocks,
   event,
   logOf,
-  recipeInDoc,
   REVOKE_AHEAD_MS,
   settledRevocations,
   signInWithForm,
@@ -32,15 +32,17 @@ test.beforeAll(async () => {
 test.afterAll(async () => stopSuite(s));
 test.beforeEach(() => s.world.reset());
 
-test('the okta-auth-js and auth0-spa-js apps type-check with tsc --strict against the real libraries and the package types', async () => {
+test('the okta-auth-js and auth0-spa-js apps, recipes and the doc’s usage examples type-check with tsc --strict against the real libraries and the package types', async () => {
   const { code, output } = await typecheckApps();
   expect(output).toBe('');
   expect(code).toBe(0);
 });
 
-test('docs/oidc-clients.md shows the okta-auth-js recipe exactly as the test app runs it', async () => {
-  const { doc, file } = await recipeInDoc('okta');
-  expect(doc).toBe(file);
+test('docs/oidc-clients.md shows the okta-auth-js recipe and its usage exactly as the tests run and type-check them', async () => {
+  const blocks = await docBlocks();
+  const mine = blocks.filter((b) => b.path.startsWith('e2e/oidc-clients/okta/'));
+  expect(mine.map((b) => b.path).sort()).toEqual(['e2e/oidc-clients/okta/recipe.ts', 'e2e/oidc-clients/okta/usage.ts']);
+  for (const b of mine) expect(b.doc, b.path).toBe(b.file);
 });
 
 test('okta-auth-js with its defaults (autoRemove, autoRenew off): the library removes the expired token → a logout event with reason signed-out, state logged-out, the grant revoked', async ({
@@ -64,7 +66,7 @@ test('okta-auth-js with its defaults (autoRemove, autoRenew off): the library re
   expect((await logOf(page)).some((e) => e.type === 'warning'), why).toBe(false);
   test.info().annotations.push({ type: 'signed-out latency', description: `${out.at - removed.at} ms after the library removed the token` });
   expect(await stateOf(page)).toBe('logged-out');
-  expect(await page.evaluate(() => window.app.canRenew())).toBe(false);
+  expect(await page.evaluate(() => window.clientsApp.canRenew())).toBe(false);
 
   // Every logout revokes: the refresh token okta-auth-js kept (it ends the grant, with every access token of it).
   const revoked = await settledRevocations(world, 1);
@@ -101,8 +103,8 @@ test('okta-auth-js recipe: sign in at the form, API calls count while renewals k
   const warning = await event(page, 'warning');
   // The logout (and revoke) comes REVOKE_AHEAD_MS before the deadline, the warning WARN_BEFORE_MS before that logout.
   expect(warning.at - lastCall).toBeGreaterThanOrEqual(TIMEOUT_MS - REVOKE_AHEAD_MS - WARN_BEFORE_MS - 1_000);
-  expect(await page.evaluate(() => window.app.canRenew())).toBe(false);
-  expect(await page.evaluate(() => window.app.renew())).toBe(false);
+  expect(await page.evaluate(() => window.clientsApp.canRenew())).toBe(false);
+  expect(await page.evaluate(() => window.clientsApp.renew())).toBe(false);
   const out = await event(page, 'logout');
   why = await timeline(world, page, t0);
   expect(out.reason, why).toBe('idle');
@@ -134,5 +136,30 @@ test('okta-auth-js recipe: sign in at the form, API calls count while renewals k
   expect(world.logins()).toBe(2);
   expect(await callApi(page)).toBe(200);
   expect(await stateOf(page)).toBe('active');
+  await context.close();
+});
+
+test('okta-auth-js recipe: a token that expired during the warning is renewed when the person stays signed in', async ({ browser }) => {
+  const { world } = s;
+  const context = await appContext(browser, world, config(world));
+  const page = await context.newPage();
+  await signInWithForm(page, world);
+  expect(await callApi(page)).toBe(200);
+  const t0 = Date.now();
+
+  // Into the warning, until okta-auth-js reports the token expired there (not renewed: the gate is closed).
+  const warning = await event(page, 'warning');
+  await page.waitForFunction((at) => window.clientsApp.log.some((e) => e.type === 'expired-gated' && e.at >= at), warning.at);
+  const staying = Date.now();
+  let why = await timeline(world, page, t0);
+  expect(world.tokenRequests().filter((r) => r.grantType === 'refresh_token' && r.at >= warning.at), why).toEqual([]);
+
+  // "Stay signed in": active again, the expired token renewed (a refresh_token grant at the provider), calls work.
+  await page.evaluate(() => window.clientsApp.extend());
+  await expect.poll(() => world.tokenRequests().filter((r) => r.grantType === 'refresh_token' && r.status === 200 && r.at >= staying).length).toBeGreaterThanOrEqual(1);
+  expect(await stateOf(page)).toBe('active');
+  expect(await callApi(page)).toBe(200);
+  why = await timeline(world, page, t0);
+  expect((await logOf(page)).filter((e) => e.type === 'logout'), why).toEqual([]);
   await context.close();
 });

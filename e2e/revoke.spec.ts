@@ -158,7 +158,10 @@ test.describe('two copies of the SDK on one page (the npm ESM build and the scri
 test.describe("the auth library removes the token (getToken() goes null) while the session is live: a 'signed-out' logout", () => {
   // The page's clock is Playwright's: the SDK's own timers decide when it notices, in steps the test controls.
   for (const during of ['active', 'warning'] as const) {
-    test(`during ${during === 'active' ? 'activity' : 'the warning'}: a logout event with reason 'signed-out', state logged-out`, async ({ page }) => {
+    // During the warning nothing reads the token until the deadline; there the deadline has passed first, so the
+    // logout says `idle` (README: "Every logout is an event"). Either way: one event with its reason, one revoke.
+    const reasons = during === 'active' ? ['signed-out'] : ['signed-out', 'idle'];
+    test(`during ${during === 'active' ? 'activity' : 'the warning'}: a logout event with reason ${reasons.join(' or ')}, state logged-out, the token revoked once`, async ({ page }) => {
       const token = await signIn(`signed-out-${during}`);
       await page.clock.install();
       await open(page, token, 'builds=esm&timeout=10&warn=5');
@@ -176,11 +179,13 @@ test.describe("the auth library removes the token (getToken() goes null) while t
       // Only the events are read (an app that is not asking the SDK anything): the SDK notices on its own.
       const before = during === 'warning' ? ['warning'] : [];
       for (let step = 0; step < 24 && (await events()).length === before.length; step++) await page.clock.runFor(500);
-      expect(await events()).toEqual([...before, 'logout:signed-out']);
+      const seen = await events();
+      expect(seen.slice(0, -1)).toEqual(before);
+      expect(reasons.map((r) => `logout:${r}`)).toContain(seen.at(-1));
       expect(await page.evaluate(() => (window as unknown as W).idle.state)).toBe('logged-out');
-      // What the server saw of this token after the removal, for the report (the brief does not say it must revoke).
-      await sleep(500);
-      test.info().annotations.push({ type: 'server saw', description: JSON.stringify(await serverSaw(token)) });
+      // Every logout revokes: the token the auth library dropped may still be live at the server.
+      expect(await settled(token)).toEqual({ revokes: 1, unauthorized: 0 });
+      expect(await active(token)).toBe(false);
     });
   }
 });
@@ -222,14 +227,14 @@ test.describe('revokeAheadMs: with the server enforcing the same idle timeout, t
         // A revoke of a dead token is a 401 (counted as unauthorized too); of a live one, a revoke alone.
         const seen = await settled(token);
         const [lastCall, loggedOutAt] = await page.evaluate(() => [(window as unknown as W).lastCall!, (window as unknown as W).loggedOutAt!]);
-        results.push({ ...seen, active: await active(token), aheadMs: lastCall + SECONDS * 1000 - loggedOutAt });
+        const events = await page.evaluate(() => (window as unknown as W).events.esm);
+        results.push({ trial: i, ...seen, active: await active(token), aheadMs: lastCall + SECONDS * 1000 - loggedOutAt, events });
       } finally {
         await context.close();
       }
     }
     test.info().annotations.push({ type: 'logout this long before the page-side deadline (ms)', description: results.map((r) => r.aheadMs).join(', ') });
-    expect(results.map(({ revokes, unauthorized, active }) => ({ revokes, unauthorized, active }))).toEqual(
-      Array(5).fill({ revokes: 1, unauthorized: 0, active: false }),
-    );
+    // The trials that went wrong, with what the server and the page saw.
+    expect(results.filter((r) => !(r.revokes === 1 && r.unauthorized === 0 && !r.active))).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
-// `npm run build`: every configuration in rollup.config.mjs, then the size report and its budgets (scripts/size.mjs),
-// then the wall time. Unlike `rollup -c`, which builds the configurations one after another (the same files, slower),
-// the first configuration builds alone (it starts the TypeScript program the others share), then the rest at once:
-// terser minifies in worker threads while the types build works on the main thread, so both cores are busy. Bundles
-// close (the `closeBundle` hooks: removing stale files from dist/) only when every output is written.
-import { spawnSync } from 'node:child_process';
+// `npm run build`: every configuration in rollup.config.mjs, the size report and its budgets (scripts/size.mjs), then
+// the wall time. `rollup -c` builds the same files, one configuration after another; here, to keep both cores busy,
+// the first configuration builds alone (it starts the TypeScript program the others share), then the rest at once
+// (terser minifies in worker threads, the types build works on the main thread), and the size report runs as soon as
+// the JS is written, beside the types build. Bundles close (`closeBundle`: stale files leave dist/) once all is written.
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
 import { loadConfigFile } from 'rollup/loadConfigFile';
@@ -19,9 +19,24 @@ async function build(config) {
   const written = config.output.map((output) => output.file ?? output.dir).join(', ');
   console.log(`created ${written} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
+/** scripts/size.mjs, its output held back until the build has printed its own. */
+function sizeReport() {
+  const child = spawn(process.execPath, [here('size.mjs')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = [];
+  child.stdout.on('data', (chunk) => out.push([process.stdout, chunk]));
+  child.stderr.on('data', (chunk) => out.push([process.stderr, chunk]));
+  return new Promise((resolve) => child.on('close', (code) => resolve(() => (out.forEach(([stream, chunk]) => stream.write(chunk)), code))));
+}
+
+const isTypes = (config) => config.plugins.some((plugin) => plugin.name === 'dts');
+let size;
 try {
   await build(options[0]);
-  await Promise.all(options.slice(1).map(build));
+  const rest = options.slice(1);
+  const js = Promise.all(rest.filter((config) => !isTypes(config)).map(build));
+  size = js.then(sizeReport);
+  size.catch(() => {}); // a failed build is reported below
+  await Promise.all([js, ...rest.filter(isTypes).map(build)]);
 } catch (error) {
   // As `rollup -c` reports it; dist/ keeps what it had (no stale files removed).
   warnings.flush();
@@ -31,7 +46,7 @@ try {
 }
 await Promise.all(bundles.map((bundle) => bundle.close()));
 warnings.flush();
-const size = spawnSync(process.execPath, [here('size.mjs')], { stdio: 'inherit' });
-if (size.status !== 0) process.exit(size.status ?? 1);
+const status = (await size)();
+if (status !== 0) process.exit(status ?? 1);
 // performance.now(): since this process started.
 console.log(`built in ${(performance.now() / 1000).toFixed(1)} s`);

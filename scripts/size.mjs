@@ -13,7 +13,7 @@ import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
 
 const KB = 1024;
-const BUDGET = { initial: 6 * KB, defaultApp: 14 * KB, iife: 16 * KB };
+const BUDGET = { initial: 6 * KB, defaultApp: 14 * KB, iife: 21 * KB };
 /**
  * The dynamic imports a default instance (`sync: true`, nothing optional on) makes at once: tab sync's transport,
  * the leader election, the wake-up checks and explain's recorder. Keep in step with src/features/index.ts: a pattern
@@ -24,6 +24,7 @@ const DEFAULT_LAZY = [
   /[\\/]features[\\/]lead\.ts$/,
   /[\\/]features[\\/]wake\.ts$/,
   /[\\/]explain[\\/]recorder\.ts$/,
+  /[\\/]features[\\/]chunks\.ts$/,
 ];
 /** Our sources in a dist/ file, from its source map. */
 const sourcesOf = (file) => {
@@ -43,6 +44,8 @@ async function importCost(code, external = []) {
   const graph = new Map();
   const bundle = await rollup({
     input: entry,
+    // As an app's own entry is bundled: no facade chunk only to keep the entry's exports apart.
+    preserveEntrySignatures: 'allow-extension',
     external: (id) => external.some((name) => id === name || id.startsWith(`${name}/`)),
     plugins: [
       { name: 'entry', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? code : null) },

@@ -28,7 +28,7 @@ export function createWith(options: IdleLogoutOptions, list: Feature[]): IdleLog
   // Deadlines are wall-clock times (tabs and the server exchange them), read never behind the monotonic clock since
   // construction: a wall clock set back (an NTP correction, a person changing the time) cannot stretch a session,
   // and a machine that slept (where the monotonic clock may pause) still sees the wall clock jump past the deadline.
-  const mono = typeof performance == 'object' ? () => performance.now() : Date.now;
+  const mono = typeof performance === 'object' ? () => performance.now() : Date.now;
   const wall0 = Date.now() - mono();
   const now = () => Math.max(Date.now(), wall0 + mono());
   const failed = new Set<string>();
@@ -60,13 +60,13 @@ export function createWith(options: IdleLogoutOptions, list: Feature[]): IdleLog
   const notify: Watcher = (s, prev, event) => rows.forEach((row) => row.forEach((w) => w(s, prev, event)));
 
   function current(): Session | undefined {
-    let t: string | null | undefined;
+    let t: string | undefined;
     try {
-      t = options.getToken();
+      t = options.getToken() || undefined;
     } catch (error) {
       rt.fail('get-token', error);
     }
-    if ((t || undefined) !== token) later(() => adopt(t || undefined));
+    if (t !== token) later(() => adopt(t));
     return session;
   }
 
@@ -78,11 +78,11 @@ export function createWith(options: IdleLogoutOptions, list: Feature[]): IdleLog
     let k = t;
     try {
       const sid = t && options.sessionOf?.(t);
-      k = sid != null ? 'sid ' + sid : live && t && token && options.sameSession?.(token, t) ? key : t;
+      k = sid != null ? 'sid ' + sid : live && t && options.sameSession?.(token!, t) ? key : t;
     } catch (error) {
       rt.fail('get-token', error);
     }
-    if (live && t && k === key) {
+    if (live && k === key) {
       token = t;
       return notify(prev, prev, { type: 'renew' });
     }
@@ -121,11 +121,12 @@ export function createWith(options: IdleLogoutOptions, list: Feature[]): IdleLog
   function run(event: SessionEvent): void {
     // A new policy (from the server, or another tab) is also the one the next token's session starts with; this
     // page's own `revokeAheadMs` goes with it (it is not shared).
-    if (event.type === 'policy') event = { type: 'policy', policy: (policy = { ...event.policy, aheadMs: policy.aheadMs }) };
+    // (Events are built for each dispatch, so this one's policy may be replaced.)
+    if (event.type === 'policy') policy = event.policy = { ...event.policy, aheadMs: policy.aheadMs };
     if (!session || destroyed) return;
     const prev = session;
     // Signals for the features (a renewal, an election won): the session itself does not change.
-    if (event.type === 'elected') return notify(prev, prev, event);
+    if (event.type === 'decided') return notify(prev, prev, event);
     const [next, effects] = step(prev, event, now());
     // An idle logout may wait for the server's word (the `confirmIdle` hook): the event's data is kept, the state
     // is not changed yet, and the feature dispatches again once it has the answer (or gave up on one).
@@ -188,7 +189,6 @@ export function createWith(options: IdleLogoutOptions, list: Feature[]): IdleLog
     },
     // Most instances have no request watcher (keepalive, serverClock): then nothing is built per request.
     sent: (url, counted) => requestWatchers.forEach((w) => w({ url, counted })),
-    used: (url) => rt.sent(url, false),
     acts() {
       const said = features.map((f) => f.hooks?.acts?.());
       return said.includes(false) ? false : said.includes(null) ? null : true;
@@ -220,7 +220,7 @@ export function createWith(options: IdleLogoutOptions, list: Feature[]): IdleLog
     remainingMs: () => (checked() ? remainingMs(session!, now()) : 0),
     extend: () => rt.activity('extend'),
     hold(reason) {
-      if (typeof reason != 'string' || !reason) throw new IdlePolicyError('hold(reason)', reason, 'a non-empty string');
+      if (typeof reason !== 'string' || !reason) throw new IdlePolicyError('hold(reason)', reason, 'a non-empty string');
       const id = `${reason}#${++holds}`;
       current();
       dispatch({ type: 'hold', id });
@@ -230,7 +230,7 @@ export function createWith(options: IdleLogoutOptions, list: Feature[]): IdleLog
     logout: () => (current(), dispatch({ type: 'logout', reason: 'manual' })),
     canRenew: () => /^(active|held)$/.test(checked()?.state ?? ''),
     on(name, handler) {
-      if (typeof handler != 'function') throw new IdlePolicyError(`on('${String(name)}', handler)`, handler, 'a function');
+      if (typeof handler !== 'function') throw new IdlePolicyError(`on('${String(name)}', handler)`, handler, 'a function');
       return emitter.on(name, handler);
     },
     destroy() {

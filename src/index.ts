@@ -1,6 +1,7 @@
 export { createIdleLogout } from './create-idle-logout';
 export { IdlePolicyError } from './errors/idle-policy-error';
 export { TokenLoggedOutError } from './errors/token-logged-out-error';
+export { isTokenLoggedOutError } from './errors/is-token-logged-out-error';
 export { axiosInterceptors, wrapFetch } from './features/requests/clients';
 export { connectHeartbeat } from './host/connect-heartbeat';
 export { ACTIVITY_SOURCES, ERROR_CODES, IDLE_STATES, LOGOUT_REASONS } from './types/vocabulary';

@@ -30,7 +30,7 @@ describe('one ordered notification path', () => {
     /** A feature that starts watching only after `delay` ms (like a lazily loaded chunk). */
     const late = (name: string, delay: number): Feature => (rt) => {
       let off = () => {};
-      const t = setTimeout(() => (off = rt.onChange((s, prev) => s?.state != prev?.state && heard.push(`${name}:${s?.state}`))), delay);
+      const t = setTimeout(() => (off = rt.onChange((s, prev) => s?.state !== prev?.state && heard.push(`${name}:${s?.state}`))), delay);
       return { stop: () => (clearTimeout(t), off()) };
     };
     const idle = createWith({ getToken: () => 'token-a', timeoutMs: 10 * MIN, warnBeforeMs: MIN, sync: false }, [...FEATURES, late('first', 300), late('second', 100), late('third', 200)]);
@@ -44,13 +44,13 @@ describe('one ordered notification path', () => {
     const extendOnWarning: Feature = (rt) => ({
       stop: rt.onChange((s, prev) => {
         seen.push(['a', prev?.state, s?.state]);
-        if (s?.state == 'warning' && prev?.state == 'active') rt.dispatch({ type: 'activity', time: rt.now() });
+        if (s?.state === 'warning' && prev?.state === 'active') rt.dispatch({ type: 'activity', time: rt.now() });
       }),
     });
     const watch: Feature = (rt) => ({ stop: rt.onChange((s: Session | undefined, prev) => void seen.push(['b', prev?.state, s?.state])) });
     const idle = createWith({ getToken: () => 'token-a', timeoutMs: 10 * MIN, warnBeforeMs: MIN, sync: false }, [...FEATURES, extendOnWarning, watch]);
     await vi.advanceTimersByTimeAsync(9 * MIN);
-    expect(seen.filter(([, p, n]) => p && p != n)).toEqual([
+    expect(seen.filter(([, p, n]) => p && p !== n)).toEqual([
       ['a', 'active', 'warning'],
       ['b', 'active', 'warning'],
       ['a', 'warning', 'active'],

@@ -194,7 +194,7 @@ async function logOff(user) {
   $('#users-status').textContent = status === 200
     ? `Logged ${user.name} off: ${body.revoked} live token${body.revoked === 1 ? '' : 's'} revoked.`
     : `The server answered ${status}: ${body?.message ?? ''}`;
-  loadUsers();
+  loadUsers().catch((error) => console.error(error));
 }
 
 const { body: settings } = await call('/api/v2/tokens/timeout');

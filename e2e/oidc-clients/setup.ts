@@ -77,15 +77,19 @@ export async function typecheckApps(): Promise<{ code: number; output: string }>
 }
 
 /**
- * The recipe as docs/oidc-clients.md shows it: the ```ts block right after `<!-- recipe: e2e/oidc-clients/<client>/recipe.ts -->`.
- * Returns it and the file the app runs, to compare.
+ * The code blocks docs/oidc-clients.md shows: each ```ts block right after `<!-- file: PATH -->`, with the file at PATH
+ * now, to compare.
  */
-export async function recipeInDoc(client: Client): Promise<{ doc: string | undefined; file: string }> {
-  const path = `e2e/oidc-clients/${client}/recipe.ts`;
+export async function docBlocks(): Promise<{ path: string; doc: string | undefined; file: string }[]> {
   const md = await readFile(join(ROOT, 'docs/oidc-clients.md'), 'utf8');
-  const at = md.indexOf(`<!-- recipe: ${path} -->`);
-  const doc = at < 0 ? undefined : /^```ts\n([\s\S]*?)^```$/m.exec(md.slice(at))?.[1];
-  return { doc, file: await readFile(join(ROOT, path), 'utf8') };
+  const paths = [...md.matchAll(/<!-- file: (\S+) -->/g)].map((m) => m[1]!);
+  return Promise.all(
+    paths.map(async (path) => {
+      const at = md.indexOf(`<!-- file: ${path} -->`);
+      const doc = /^```ts\n([\s\S]*?)^```$/m.exec(md.slice(at))?.[1];
+      return { path, doc, file: await readFile(join(ROOT, path), 'utf8') };
+    }),
+  );
 }
 
 export function config(world: ClientsWorld, over: Partial<ClientsTestConfig> = {}): ClientsTestConfig {
@@ -107,7 +111,7 @@ export async function appContext(browser: Browser, world: ClientsWorld, cfg: Cli
   return context;
 }
 
-export const ready = (page: Page) => page.waitForFunction(() => window.app?.ready === true);
+export const ready = (page: Page) => page.waitForFunction(() => window.clientsApp?.ready === true);
 
 /** Opens the app, clicks "Sign in", signs in at the provider's login form (asserting it is shown), back at the app. */
 export async function signInWithForm(page: Page, world: ClientsWorld, user = 'alice') {
@@ -120,17 +124,17 @@ export async function signInWithForm(page: Page, world: ClientsWorld, user = 'al
   await page.fill('input[name="password"]', 'any');
   await Promise.all([page.waitForURL((u) => u.origin === world.app && u.pathname === '/'), page.click('button[type="submit"]')]);
   await ready(page);
-  await expect.poll(() => page.evaluate(() => window.app.signedIn())).toBe(true);
+  await expect.poll(() => page.evaluate(() => window.clientsApp.signedIn())).toBe(true);
 }
 
-export const logOf = (page: Page): Promise<LogEntry[]> => page.evaluate(() => window.app.log);
-export const stateOf = (page: Page): Promise<string> => page.evaluate(() => window.app.state());
-export const callApi = (page: Page): Promise<number> => page.evaluate(() => window.app.callApi());
+export const logOf = (page: Page): Promise<LogEntry[]> => page.evaluate(() => window.clientsApp.log);
+export const stateOf = (page: Page): Promise<string> => page.evaluate(() => window.clientsApp.state());
+export const callApi = (page: Page): Promise<number> => page.evaluate(() => window.clientsApp.callApi());
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits for the page's first event of `type`, returns it. */
 export async function event(page: Page, type: LogEntry['type'], timeout = 40_000): Promise<LogEntry> {
-  await page.waitForFunction((t) => window.app.log.some((e) => e.type === t), type, { timeout });
+  await page.waitForFunction((t) => window.clientsApp.log.some((e) => e.type === t), type, { timeout });
   return (await logOf(page)).find((e) => e.type === type) as LogEntry;
 }
 

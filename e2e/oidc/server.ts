@@ -27,6 +27,8 @@ export interface Revocation {
    * tab's tokens with a per-tab user store; all tabs' with a shared one). Tabs of one sign-in share the grant, not the family.
    */
   family: string | undefined;
+  /** Who signed in (the login typed at the form). */
+  account: string | undefined;
   /** The API's idle deadline for that grant at that moment minus `at`: positive = revoked before the API dropped it. */
   msBeforeApiDeadline: number | undefined;
   /** The API had already dropped the grant (idle) when the revocation came. */
@@ -46,6 +48,8 @@ export interface TokenRequest {
 interface Issued {
   kind: 'AccessToken' | 'RefreshToken';
   grantId: string;
+  /** Who signed in (the login typed at the form). */
+  account: string;
   family: string;
   at: number;
 }
@@ -68,15 +72,15 @@ export interface OidcWorld {
   revocations(): Revocation[];
   tokenRequests(): TokenRequest[];
   /** API requests: time, path, status, grant. */
-  apiCalls(): { at: number; path: string; status: number; grantId?: string }[];
+  apiCalls(): { at: number; path: string; status: number; grantId?: string; error?: string }[];
   /** Interactive logins completed at the provider's login form. */
   logins(): number;
   /** Every token issued since reset(), as the provider's introspection endpoint answers for it now. */
-  introspectIssued(): Promise<{ kind: Issued['kind']; grantId: string; family: string; active: boolean }[]>;
+  introspectIssued(): Promise<{ kind: Issued['kind']; grantId: string; family: string; account: string; active: boolean }[]>;
   /** What the resource API answers now for each access token issued since reset() (status codes only). */
   apiStatusForIssued(): Promise<number[]>;
-  /** Distinct grants issued since reset(). */
-  grants(): string[];
+  /** Distinct grants issued since reset(), or only `account`'s. */
+  grants(account?: string): string[];
   /** Distinct token families issued since reset(). */
   families(): string[];
   close(): Promise<void>;
@@ -112,7 +116,7 @@ export async function startOidcWorld(opts: { appDir: string; accessTokenTtlS: nu
   let timeoutMs = 20_000;
   let revocations: Revocation[] = [];
   let tokenRequests: TokenRequest[] = [];
-  let apiCalls: { at: number; path: string; status: number; grantId?: string }[] = [];
+  let apiCalls: { at: number; path: string; status: number; grantId?: string; error?: string }[] = [];
   let logins = 0;
   let issued = new Map<string, Issued>();
   let clocks = new Map<string, GrantClock>();
@@ -164,8 +168,8 @@ export async function startOidcWorld(opts: { appDir: string; accessTokenTtlS: nu
   // Which family the tokens saved during a token request belong to: a new one for a code exchange, the presented
   // refresh token's for a renewal.
   const family = new AsyncLocalStorage<string>();
-  const onSaved = (kind: Issued['kind']) => (token: { jti: string; grantId: string }) => {
-    if (!issued.has(token.jti)) issued.set(token.jti, { kind, grantId: token.grantId, family: family.getStore() ?? 'unknown', at: Date.now() });
+  const onSaved = (kind: Issued['kind']) => (token: { jti: string; grantId: string; accountId: string }) => {
+    if (!issued.has(token.jti)) issued.set(token.jti, { kind, grantId: token.grantId, account: token.accountId, family: family.getStore() ?? 'unknown', at: Date.now() });
   };
   provider.on('access_token.saved', onSaved('AccessToken'));
   provider.on('refresh_token.saved', onSaved('RefreshToken'));
@@ -173,7 +177,7 @@ export async function startOidcWorld(opts: { appDir: string; accessTokenTtlS: nu
   provider.use(async (ctx: any, next: () => Promise<void>) => {
     const at = Date.now();
     // The token's state before the revocation endpoint destroys it.
-    let before: { kind: Revocation['kind']; active: boolean; grantId?: string; family?: string } | undefined;
+    let before: { kind: Revocation['kind']; active: boolean; grantId?: string; family?: string; account?: string } | undefined;
     if (ctx.method === 'POST' && ctx.path === '/token/revocation') {
       const raw = await readBody(ctx.req);
       // Hand the provider the parsed body: it reads req.body once the stream is consumed.
@@ -185,7 +189,7 @@ export async function startOidcWorld(opts: { appDir: string; accessTokenTtlS: nu
         const model = known.kind === 'AccessToken' ? await provider.AccessToken.find(value) : await provider.RefreshToken.find(value);
         active = !!model && !model.consumed && !model.isExpired && !!(await provider.Grant.find(model.grantId));
       }
-      before = { kind: known?.kind ?? 'unknown', active, grantId: known?.grantId, family: known?.family };
+      before = { kind: known?.kind ?? 'unknown', active, grantId: known?.grantId, family: known?.family, account: known?.account };
     }
     if (ctx.method === 'POST' && ctx.path === '/token') {
       const raw = await readBody(ctx.req);
@@ -196,7 +200,6 @@ export async function startOidcWorld(opts: { appDir: string; accessTokenTtlS: nu
     } else {
       await next();
     }
-    if (before && ctx.status === 200) ctx.type = 'application/json'; // EXPERIMENT
     if (before) {
       const clock = before.grantId ? clocks.get(before.grantId) : undefined;
       revocations.push({
@@ -206,6 +209,7 @@ export async function startOidcWorld(opts: { appDir: string; accessTokenTtlS: nu
         activeAtProvider: before.active,
         grantId: before.grantId,
         family: before.family,
+        account: before.account,
         msBeforeApiDeadline: clock && Number.isFinite(apiIdleMs) ? clock.last + apiIdleMs - at : undefined,
         apiDropped: !!clock && (clock.dropped || (Number.isFinite(apiIdleMs) && at - clock.last > apiIdleMs)),
         status: ctx.status,
@@ -256,7 +260,7 @@ export async function startOidcWorld(opts: { appDir: string; accessTokenTtlS: nu
     }
     const at = Date.now();
     const send = (status: number, body: unknown, grantId?: string) => {
-      apiCalls.push({ at, path, status, grantId });
+      apiCalls.push({ at, path, status, grantId, ...(status === 401 ? { error: (body as { error: string }).error } : {}) });
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
     const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -323,11 +327,11 @@ export async function startOidcWorld(opts: { appDir: string; accessTokenTtlS: nu
     tokenRequests: () => [...tokenRequests],
     apiCalls: () => [...apiCalls],
     logins: () => logins,
-    grants: () => [...new Set([...issued.values()].map((t) => t.grantId))],
+    grants: (account) => [...new Set([...issued.values()].filter((t) => account === undefined || t.account === account).map((t) => t.grantId))],
     families: () => [...new Set([...issued.values()].map((t) => t.family))],
     async introspectIssued() {
       return Promise.all(
-        [...issued].map(async ([value, t]) => ({ kind: t.kind, grantId: t.grantId, family: t.family, active: (await introspect(value)).active })),
+        [...issued].map(async ([value, t]) => ({ kind: t.kind, grantId: t.grantId, family: t.family, account: t.account, active: (await introspect(value)).active })),
       );
     },
     async apiStatusForIssued() {

@@ -16,7 +16,7 @@ export const memoryRecord = (user: string, expires: number, value: unknown): Mem
 /** The right shape and version, this person, not expired, and not from the far future (`maxAge` from now at most). */
 export const fresh = (r: unknown, user: string, now: number, maxAge: number): r is MemoryRecord =>
   !!r &&
-  typeof r == 'object' &&
+  typeof r === 'object' &&
   (r as MemoryRecord).v === 2 &&
   (r as MemoryRecord).user === user &&
   (r as MemoryRecord).expires > now &&

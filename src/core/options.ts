@@ -8,8 +8,8 @@ import { inRange } from './policy';
  * What each kind of option value must be: a check and the words an error uses for it. Kinds are one letter so
  * the schema below stays small in every app's initial bundle (this runs at construction, it cannot load lazily).
  */
-const isFn = (v: unknown) => typeof v == 'function';
-const isStr = (v: unknown): v is string => typeof v == 'string' && v != '';
+const isFn = (v: unknown) => typeof v === 'function';
+const isStr = (v: unknown): v is string => typeof v === 'string' && v !== '';
 /** A number of milliseconds from `min` (to `max`): a kind. */
 const ms = (min: number, max?: number): [(v: unknown) => boolean, string] => [
   (v) => inRange(v, min, max),
@@ -18,7 +18,7 @@ const ms = (min: number, max?: number): [(v: unknown) => boolean, string] => [
 const list = (item: (v: any) => unknown) => (v: unknown) => Array.isArray(v) && v.every(item);
 const KINDS: Record<string, [(v: any) => unknown, string]> = {
   f: [isFn, 'a function'],
-  b: [(v) => typeof v == 'boolean', 'true or false'],
+  b: [(v) => typeof v === 'boolean', 'true or false'],
   s: [isStr, 'a non-empty string'],
   u: [(v) => isStr(v) && URL.canParse?.(v, 'http://x') !== false, 'a URL'],
   o: [(v) => Array.isArray(v) && v.length && v.every(isOrigin), 'a non-empty array of exact origins'],
@@ -31,7 +31,7 @@ const KINDS: Record<string, [(v: any) => unknown, string]> = {
   a: ms(1000, 6e4),
   h: [(v) => isFn(v) || /^([01]?\d|2[0-3]):[0-5]\d$/.test(v), 'a 24-hour time "HH:MM", or a function'],
   z: [(v) => { try { return isStr(v) && new Intl.DateTimeFormat('en', { timeZone: v }); } catch { return false; } }, 'an IANA time zone ("Europe/Berlin")'],
-  t: [(v) => v && typeof v == 'object' && Object.entries(v).every(([k, x]) => (k == 'time' ? isFn(x) : typeof x == 'string')), 'an object of strings (`time`: a function)'],
+  t: [(v) => v && typeof v === 'object' && Object.entries(v).every(([k, x]) => (k === 'time' ? isFn(x) : typeof x === 'string')), 'an object of strings (`time`: a function)'],
 };
 
 /** A section: its fields' kinds (`!` required) or nested sections; `[true, section]` also allows a boolean, `[false, section]` only `false`. */
@@ -60,17 +60,17 @@ const SCHEMA: Schema = {
   unsafeShortTimeouts: 'b',
 };
 
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v == 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function check(value: unknown, schema: Schema, path: string): void {
   if (!isObj(value)) throw new IdlePolicyError(path.slice(0, -1) || 'options', value, `an object with ${Object.keys(schema).join(', ')}`);
   for (const k in schema) {
     const rule = schema[k];
     const v = value[k];
-    if (typeof rule == 'string') {
+    if (typeof rule === 'string') {
       const [ok, words] = KINDS[rule[0]];
-      if (v === undefined ? rule[1] == '!' : !ok(v)) throw new IdlePolicyError(path + k, v, words);
-    } else if (v !== undefined && !(Array.isArray(rule) && typeof v == 'boolean' && (rule[0] || !v))) {
+      if (v === undefined ? rule[1] === '!' : !ok(v)) throw new IdlePolicyError(path + k, v, words);
+    } else if (v !== undefined && !(Array.isArray(rule) && typeof v === 'boolean' && (rule[0] || !v))) {
       check(v, Array.isArray(rule) ? rule[1] : rule, `${path}${k}.`);
     }
   }
@@ -85,7 +85,7 @@ export function validateOptions(o: IdleLogoutOptions): void {
   check(o, SCHEMA, '');
   if (o.timeoutMs === undefined && !o.timeoutFrom) throw new IdlePolicyError('timeoutMs', undefined, 'set, or timeoutFrom given');
   const r = o.revoke as Record<string, unknown>;
-  if (r && !r.url == !r.oauth) throw new IdlePolicyError('revoke.url', r.url, 'a URL, or revoke.oauth instead (one of the two)');
+  if (r && !r.url === !r.oauth) throw new IdlePolicyError('revoke.url', r.url, 'a URL, or revoke.oauth instead (one of the two)');
   // Drafts are never kept unbound: without a person to bind them to, `drafts` would silently keep nothing.
   const userKey = (x: unknown) => isObj(x) && x.userKey;
   if (o.drafts && !userKey(o.drafts) && !userKey(o.route))

@@ -20,7 +20,7 @@ const minutes = (ms: number) => (ms % MINUTE ? `${ms / 1000} s` : `${ms / MINUTE
 
 /** A number from `min` to `max` (finite: `Infinity` and `NaN` are never durations). Shared with options.ts's kinds. */
 export const inRange = (value: unknown, min: number, max = Number.MAX_VALUE): value is number =>
-  typeof value == 'number' && value >= min && value <= max;
+  typeof value === 'number' && value >= min && value <= max;
 
 function check(field: string, value: unknown, min: number, max: number): number {
   if (!inRange(value, min, max)) throw new IdlePolicyError(field, value, `a number of milliseconds from ${min} (${minutes(min)}) to ${max} (${minutes(max)})`);

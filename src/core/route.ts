@@ -21,7 +21,7 @@ function safe(s: string): boolean {
  * control characters, their encoded forms, `/.//host` after normalisation) is refused.
  */
 export function sanitizeRoute(route: unknown, origin: string): string | undefined {
-  if (typeof route != 'string' || route.length > 2048) return;
+  if (typeof route !== 'string' || route.length > 2048) return;
   if (route.startsWith(origin + '/')) route = route.slice(origin.length);
   if (!safe(route as string)) return;
   try {

@@ -5,18 +5,20 @@ const DAY = 864e5;
 /** A zone's offset from UTC at an instant, in ms (wall clock = t + offset). No zone: the browser's. Pure, via Intl. */
 export function zoneOffset(t: number, timeZone?: string): number {
   const [, sign, h, m] = /GMT([+-])?(\d*):?(\d*)/.exec(new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' }).format(t))!;
-  return (sign == '-' ? -6e4 : 6e4) * (+h * 60 + +m);
+  return (sign === '-' ? -6e4 : 6e4) * (+h * 60 + +m);
 }
 
 /**
- * The instants at which a zone's wall clock reads `wall` (given as if it were UTC), in order: one on most days, two for
- * a time that happens twice (autumn: the clock is set back over it), none for a time skipped by a DST gap (spring).
+ * The instants at which a zone's wall clock reads `wall` (given as if it were UTC), earliest first: both for a time
+ * that happens twice (autumn), else one. A time skipped by a DST gap (spring) moves forward by the gap.
  */
-function occurrences(wall: number, timeZone?: string): number[] {
-  // The offsets in force within a day either side; a real time reads `wall` at `wall - offset` for one of them.
-  const offsets = new Set([zoneOffset(wall - DAY, timeZone), zoneOffset(wall + DAY, timeZone)]);
-  const at = [...offsets].filter((o) => zoneOffset(wall - o, timeZone) === o).map((o) => wall - o);
-  return at.sort((a, b) => a - b);
+function instants(wall: number, timeZone?: string): number[] {
+  // The offsets in force a day either side (before, after); a real time reads `wall` at `wall - offset` for either.
+  // When both do, the one before is the larger (the clock was set back), so its instant is the earlier.
+  const before = zoneOffset(wall - DAY, timeZone);
+  const at = [before, zoneOffset(wall + DAY, timeZone)].filter((o, i) => !(i && o === before) && zoneOffset(wall - o, timeZone) === o);
+  // In a gap, the offset before it places the time as far past the gap's start as it was meant to be into it.
+  return at.length ? at.map((o) => wall - o) : [wall - before];
 }
 
 /**
@@ -24,8 +26,7 @@ function occurrences(wall: number, timeZone?: string): number[] {
  * (autumn) is the first; a time skipped by a DST gap (spring) moves forward by the gap.
  */
 export function fromWall(wall: number, timeZone?: string): number {
-  // In a gap, the offset before it places the time as far past the gap's start as it was meant to be into it.
-  return occurrences(wall, timeZone)[0] ?? wall - zoneOffset(wall - DAY, timeZone);
+  return instants(wall, timeZone)[0];
 }
 
 /**
@@ -37,9 +38,8 @@ export function nextTime(hhmm: string, now: number, timeZone?: string): number {
   const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
   if (!m) throw new IdlePolicyError('schedule.at', hhmm, 'a 24-hour time "HH:MM", or a function');
   const w = new Date(now + zoneOffset(now, timeZone));
-  // From the zone's day before: a clock set back over midnight repeats some of that day's times after `now`.
-  for (let wall = Date.UTC(w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate() - 1, +m[1], +m[2]); ; wall += DAY) {
-    const at = occurrences(wall, timeZone);
-    for (const t of at.length ? at : [fromWall(wall, timeZone)]) if (t > now) return t;
-  }
+  // From the zone's day before: a clock set back over midnight (Moncton until 2006) repeats some of that day's times
+  // after `now`.
+  for (let wall = Date.UTC(w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate() - 1, +m[1], +m[2]); ; wall += DAY)
+    for (const t of instants(wall, timeZone)) if (t > now) return t;
 }

@@ -9,7 +9,7 @@ import { provisionalPolicy, validatePolicy, type PolicyInput } from './policy';
  */
 /** The group bundles that apply, when the org has group timeouts on; none otherwise. */
 export const bundles = (value: number | ServerTimeout): TimeoutBundle[] =>
-  (typeof value == 'object' && value?.inactivityTimeoutGroupsEnabled && Array.isArray(value.inactivityTimeoutGroupBundles) && value.inactivityTimeoutGroupBundles) || [];
+  (typeof value === 'object' && value?.inactivityTimeoutGroupsEnabled && Array.isArray(value.inactivityTimeoutGroupBundles) && value.inactivityTimeoutGroupBundles) || [];
 
 /**
  * The person's timeout in seconds, as the server computes it: of the bundles naming one of `groups`, the one with
@@ -33,7 +33,7 @@ export function policyFromServer(value: number | ServerTimeout, input: PolicyInp
   let seconds = value?.idleTokenTimeoutSeconds;
   if (typeof seconds !== 'number') throw new IdlePolicyError('idleTokenTimeoutSeconds', seconds, 'a number of seconds');
   const all = bundles(value);
-  if (all.some((b) => typeof b?.timeoutSeconds != 'number' || typeof b.priority != 'number'))
+  if (all.some((b) => typeof b?.timeoutSeconds !== 'number' || typeof b.priority !== 'number'))
     throw new IdlePolicyError('inactivityTimeoutGroupBundles', all, 'bundles of { priority, timeoutSeconds, groups }');
   if (all.length) seconds = groupSeconds(seconds, all, groups);
   return validatePolicy({ ...input, timeoutMs: seconds * 1000 });

@@ -26,10 +26,10 @@ export interface Received {
 export type Hold = Session['holds'][number];
 
 /** Another tab's hold as the session carries it. */
-export const remoteHold = (tab: string): Hold => '@' + tab;
+export const remoteHold = (tab: string): Hold => ({ tab });
 
-/** Whether a hold of the session is this tab's own (`hold()` ids never start with `@`: see `remoteHold`). */
-export const isLocal = (h: Hold): h is string => h[0] != '@';
+/** Whether a hold of the session is this tab's own (a `hold()` id). */
+export const isLocal = (h: Hold): h is string => typeof h === 'string';
 
 /** The session's holds as tab sync shares them: this tab's own, then the other tabs'. */
 export const sharedHolds = (local: Iterable<string>, remote: RemoteHolds): Hold[] => [...local, ...[...remote.keys()].map(remoteHold)];
@@ -48,13 +48,13 @@ export function received(
   remote: RemoteHolds,
   adoptPolicy: boolean,
 ): Received | undefined {
-  if (!s || s.state == 'logged-out') return;
+  if (!s || s.state === 'logged-out') return;
   if (r.last > 0 && r.last > known) known = r.last;
   const out: Received = { known };
   const p = adoptPolicy && r.policy;
-  if (p && (p.timeoutMs != s.policy.timeoutMs || p.warnBeforeMs != s.policy.warnBeforeMs || p.enabled != s.policy.enabled)) out.policy = p;
+  if (p && (p.timeoutMs !== s.policy.timeoutMs || p.warnBeforeMs !== s.policy.warnBeforeMs || p.enabled !== s.policy.enabled)) out.policy = p;
   const holds = sharedHolds(local, remote);
-  if (r.reason || (known >= 0 && known != s.last) || (r.logoutAt !== undefined && r.logoutAt != s.logoutAt) || holds.join() != s.holds.join())
+  if (r.reason || (known >= 0 && known !== s.last) || (r.logoutAt !== undefined && r.logoutAt !== s.logoutAt) || JSON.stringify(holds) !== JSON.stringify(s.holds))
     out.merge = {
       type: 'merge',
       last: known < 0 ? s.last : known,
@@ -73,8 +73,8 @@ export function received(
  * activity (the hot path: at most once a second), undefined for nothing to tell (signals, no change).
  */
 export function publish(prev: Session | undefined, next: Session | undefined, e: SessionEvent): 'now' | 'coalesced' | undefined {
-  if (!prev || !next || prev == next) return;
-  if (next.state == 'logged-out' || prev.state == 'warning' || e.type == 'hold' || e.type == 'release' || e.type == 'policy' || e.type == 'schedule')
+  if (!prev || !next || prev === next) return;
+  if (next.state === 'logged-out' || prev.state === 'warning' || e.type === 'hold' || e.type === 'release' || e.type === 'policy' || e.type === 'schedule')
     return 'now';
   if (next.last > prev.last) return 'coalesced';
 }
@@ -94,7 +94,7 @@ export function heard(remote: RemoteHolds, m: SyncMessage, now: number): Map<str
  */
 export function stored(remote: RemoteHolds, r: SharedRecord, me: string, now: number): Map<string, number> {
   const next = new Map(remote);
-  for (const t in r.holds) if (t != me && r.holds[t] > now && !next.has(t)) next.set(t, r.holds[t]);
+  for (const t in r.holds) if (t !== me && r.holds[t] > now && !next.has(t)) next.set(t, r.holds[t]);
   return next;
 }
 

@@ -30,6 +30,8 @@ export interface SyncMessage extends SharedRecord {
   tokenHash: string;
   from: string;
   ask?: true;
+  /** The sender is the tab the election chose: a tab still waiting for it learns another acts. */
+  lead?: true;
 }
 
 export const VERSION = 2;
@@ -43,12 +45,12 @@ const POLICY = { minTimeout: 1e4, maxTimeout: 288e5, minWarn: 5e3 };
 const TAB = /^[a-z0-9]{4,16}$/;
 const HASH = /^[0-9a-f]{64}$/;
 /** A finite number in range (NaN and non-numbers fail every comparison). */
-const num = (v: unknown, min = 0, max = 1e15): v is number => typeof v == 'number' && v >= min && v <= max;
-const obj = (v: unknown): v is Record<string, unknown> => !!v && typeof v == 'object' && !Array.isArray(v);
+const num = (v: unknown, min = 0, max = 1e15): v is number => typeof v === 'number' && v >= min && v <= max;
+const obj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function parsePolicy(p: unknown): Policy | undefined | false {
   if (p === undefined) return;
-  if (!obj(p) || !num(p.timeoutMs, POLICY.minTimeout, POLICY.maxTimeout) || !num(p.warnBeforeMs, POLICY.minWarn, p.timeoutMs - 1) || typeof p.enabled != 'boolean')
+  if (!obj(p) || !num(p.timeoutMs, POLICY.minTimeout, POLICY.maxTimeout) || !num(p.warnBeforeMs, POLICY.minWarn, p.timeoutMs - 1) || typeof p.enabled !== 'boolean')
     return false;
   return { timeoutMs: p.timeoutMs, warnBeforeMs: p.warnBeforeMs, enabled: p.enabled };
 }
@@ -88,10 +90,10 @@ export function parseRecord(x: unknown, now: number): SharedRecord | undefined {
 /** A broadcast for the token hashed `tokenHash`, or undefined: the record's checks, plus token hash and sender. */
 export function parseMessage(x: unknown, tokenHash: string, now: number): SyncMessage | undefined {
   try {
-    if (!obj(x) || x.tokenHash !== tokenHash || !HASH.test(tokenHash) || typeof x.from != 'string' || !TAB.test(x.from)) return;
-    if (x.ask !== undefined && x.ask !== true) return;
+    if (!obj(x) || x.tokenHash !== tokenHash || !HASH.test(tokenHash) || typeof x.from !== 'string' || !TAB.test(x.from)) return;
+    if ((x.ask !== undefined && x.ask !== true) || (x.lead !== undefined && x.lead !== true)) return;
     const r = parseRecord(x, now);
-    return r && { ...r, tokenHash, from: x.from, ...(x.ask && { ask: true as const }) };
+    return r && { ...r, tokenHash, from: x.from, ...(x.ask && { ask: true as const }), ...(x.lead && { lead: true as const }) };
   } catch {
     return;
   }
@@ -102,7 +104,7 @@ export function view(s: Session, last: number, tab: string, lease?: number): Sha
   // This page's `aheadMs` is its own: not shared.
   const { aheadMs, ...policy } = s.policy;
   const r: SharedRecord = { v: VERSION, last, policy, holds: lease ? { [tab]: lease } : {} };
-  if (s.state == 'logged-out') r.reason = s.reason;
+  if (s.state === 'logged-out') r.reason = s.reason;
   if (s.logoutAt !== undefined) r.logoutAt = s.logoutAt;
   if (s.logoutAtDecided !== undefined) r.logoutAtDecided = s.logoutAtDecided;
   return r;
@@ -115,7 +117,7 @@ export function view(s: Session, last: number, tab: string, lease?: number): Sha
  */
 export function fold(old: SharedRecord | undefined, mine: SharedRecord, tab: string, now: number): SharedRecord {
   const holds: Record<string, number> = {};
-  if (old) for (const t in old.holds) if (t != tab && old.holds[t] > now) holds[t] = old.holds[t];
+  if (old) for (const t in old.holds) if (t !== tab && old.holds[t] > now) holds[t] = old.holds[t];
   if (mine.holds[tab]) holds[tab] = mine.holds[tab];
   const r: SharedRecord = { ...old, ...mine, last: Math.max(old?.last ?? 0, mine.last), holds };
   const reason = old?.reason ?? mine.reason;

@@ -1,7 +1,7 @@
 /** How a bad value reads in a message: strings quoted (so `""` and `" "` show), anything else as `String()` would. */
 function show(value: unknown): string {
   try {
-    return typeof value == 'string' ? JSON.stringify(value) : String(value);
+    return typeof value === 'string' ? JSON.stringify(value) : String(value);
   } catch {
     return typeof value;
   }

@@ -16,4 +16,6 @@ export const CHUNKS = {
   serverClock: () => import('./server-clock'),
   schedule: () => import('./shift'),
   ui: () => import('./ui'),
+  revokeSend: () => import('./revoke-send'),
+  memory: () => import('./memory/memory'),
 };

@@ -18,7 +18,7 @@ export const FEATURES: Feature[] = [
   explain,
   chunkFeature('timeoutFrom'),
   // Loaded as the instance starts: a few milliseconds without them change nothing, and the first requests are seen.
-  chunkFeature('wake', () => typeof window == 'object'),
+  chunkFeature('wake', () => typeof window === 'object'),
   chunkFeature('input', (o) => o.activity?.input),
   revoke,
   sync,

@@ -22,7 +22,7 @@ export const start: Feature = (rt) => {
     const interval = Math.min(ka.minIntervalMs ?? 60_000, s.policy.timeoutMs / 2);
     const wait = seen + interval - rt.now();
     if (wait <= 0 && rt.acts()) {
-      rt.used(ka.url);
+      rt.sent(ka.url, false); // the token used, not activity
       rawFetch(ka.url, { method: ka.method ?? 'HEAD', headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' }).then(
         (r) => r.status === 401 && token === rt.token() && rt.dispatch({ type: 'logout', reason: 'revoked' }),
         (error) => rt.fail('keepalive', error),

@@ -2,7 +2,7 @@ import type { Feature } from '../types/runtime';
 import { hashToken } from '../utils/hash';
 
 /** How strongly a tab should lead: 2 focused, 1 visible, 0 in the background. */
-const rank = () => (document.hasFocus() ? 2 : document.visibilityState == 'visible' ? 1 : 0);
+const rank = () => (document.hasFocus() ? 2 : document.visibilityState === 'visible' ? 1 : 0);
 
 /**
  * Who leads the person back after a shared logout (`lead` hook): each tab of a token shares its focus and
@@ -11,7 +11,7 @@ const rank = () => (document.hasFocus() ? 2 : document.visibilityState == 'visib
  * tab is even visible, the acting (elected) tab does. A message is `[id, rank, ask]`: `ask` asks for the others'.
  */
 export const start: Feature = (rt) => {
-  if (typeof BroadcastChannel != 'function' || typeof document != 'object') return;
+  if (typeof BroadcastChannel !== 'function' || typeof document !== 'object') return;
   const id = Math.random().toString(36).slice(2);
   const peers = new Map<string, number>();
   let channel: BroadcastChannel | undefined;
@@ -21,7 +21,7 @@ export const start: Feature = (rt) => {
   const say = (ask?: 1) => channel?.postMessage([id, (said = rank()), ask]);
   const onMessage = ({ data }: MessageEvent) => {
     // Anything else on the channel (another version, a bad actor) is ignored.
-    if (!Array.isArray(data) || typeof data[0] != 'string' || data[0].length > 32 || ![-1, 0, 1, 2].includes(data[1])) return;
+    if (!Array.isArray(data) || typeof data[0] !== 'string' || data[0].length > 32 || ![-1, 0, 1, 2].includes(data[1])) return;
     if (data[1] < 0) peers.delete(data[0]);
     else peers.set(data[0], data[1]);
     if (data[2] === 1) say();
@@ -55,7 +55,7 @@ export const start: Feature = (rt) => {
   };
   const back = (e: PageTransitionEvent) => e.persisted && join();
   // Focus moving between the page's own elements changes nothing: only a new rank is news.
-  const update = () => rank() != said && say();
+  const update = () => rank() !== said && say();
   const events = ['focus', 'blur', 'visibilitychange'];
   events.forEach((e) => addEventListener(e, update, true));
   addEventListener('pagehide', hide);
@@ -69,9 +69,9 @@ export const start: Feature = (rt) => {
         let best = rank();
         let leader = id;
         peers.forEach((r, peer) => {
-          if (r > best || (r == best && peer < leader)) [best, leader] = [r, peer];
+          if (r > best || (r === best && peer < leader)) [best, leader] = [r, peer];
         });
-        return best ? leader == id : rt.acts() !== false;
+        return best ? leader === id : rt.acts() !== false;
       },
     },
     stop() {

@@ -13,8 +13,7 @@ const TRIES = 5;
  * needed, the network may be gone. Sent once per sign-in session: by the tab that acts (`rt.acts()`), or, for a
  * logout while the tabs' election is under way, by this tab if it is elected within a moment (else the elected tab
  * acts on the logout it hears). Genesys Cloud's form sends the token as a bearer (`DELETE url`); the OAuth form posts each
- * token to the revocation endpoint, the next after the one before settled, so the refresh token goes first and one's
- * failure does not skip the other. A revocation that failed where it may later succeed (no network, a 408, 429 or
+ * token to the revocation endpoint, the refresh token first, and one's failure does not skip the other. A revocation that failed where it may later succeed (no network, a 408, 429 or
  * 5xx) is sent again from this tab: at once when the network comes back (`online`), else after 2, 4, 8, 16 s; five
  * tries in all. Only while that sign-in's token is not signed in here again (dropped or replaced, it is still
  * revoked). A 401 means the server dropped it already; any other 4xx will not change. The last failure is reported
@@ -28,7 +27,7 @@ export function start(rt: Runtime, option: Exclude<IdleLogoutOptions['revoke'], 
     rawFetch(
       url,
       oauth
-        ? { method: 'POST', body: new URLSearchParams({ token, token_type_hint: hint, client_id: oauth.clientId }), keepalive: true }
+        ? { method: 'POST', body: new URLSearchParams({ token, token_type_hint: hint || 'access_token', client_id: oauth.clientId }), keepalive: true }
         : { method: (option as { method?: string }).method || 'DELETE', headers: { Authorization: `Bearer ${token}` }, keepalive: true },
     );
   /** How to stop each pending retry. */
@@ -40,34 +39,46 @@ export function start(rt: Runtime, option: Exclude<IdleLogoutOptions['revoke'], 
     function again(): void {
       stop();
       const s = rt.token() === token && rt.session();
-      if (!s || s.state == 'logged-out') settle(token, r, send(r), tries);
+      if (!s || s.state === 'logged-out') settle(token, r, send(r), tries);
     }
     const retry = (error: unknown) =>
       ++tries < TRIES ? (pending.add(stop), addEventListener('online', again), (timer = setTimeout(again, 1e3 * 2 ** tries))) : rt.fail('revoke', error);
     sent.then((res) => {
       const error = Object.assign(Error(`revoke: HTTP ${res.status} from ${url}`), { status: res.status, url });
-      if (res.status > 499 || res.status == 408 || res.status == 429) retry(error);
-      else if (!res.ok && res.status != 401) rt.fail('revoke', error);
+      if (res.status > 499 || res.status === 408 || res.status === 429) retry(error);
+      else if (!res.ok && res.status !== 401) rt.fail('revoke', error);
     }, retry);
   }
 
   /** A logout seen while the election was under way: what it revokes, and when. */
   let owed: [string, Revocation[], number] | undefined;
 
-  /** Sends `all` for the session whose token was `token`, each after the one before settled. */
-  function act(token: string, all: Revocation[], i = 0): void {
+  /**
+   * Sends `all` for the session whose token was `token`, in order (the refresh token first) and at once, each retried
+   * on its own: waiting for one answer before the next would let the last arrive after the server's deadline.
+   */
+  function act(token: string, all: Revocation[]): void {
     owed = undefined;
-    if (!all[i]?.[0]) return i < all.length ? act(token, all, i + 1) : undefined;
-    const sent = send(all[i]);
-    settle(token, all[i], sent);
-    sent.catch(() => {}).then(() => act(token, all, i + 1));
+    for (const r of all) if (r[0]) settle(token, r, send(r));
   }
 
-  // Elected soon after a logout seen while undecided: nobody else acted for this tab's session.
-  const off = rt.onChange((_, __, event) => event?.type == 'elected' && owed && rt.now() - owed[2] < 5000 && rt.acts() && act(owed[0], owed[1]));
+  // The election decided after a logout seen while undecided: elected soon after, nobody else acted for this tab's
+  // session; another tab elected acts on the logout it heard.
+  const off = rt.onChange((_, __, event) => {
+    if (event?.type !== 'decided') return;
+    if (owed && rt.now() - owed[2] < 5000 && rt.acts()) act(owed[0], owed[1]);
+    owed = undefined;
+  });
   return {
     /** A logout (`acts`: `rt.acts()` then, `null` while undecided), at `at`. */
-    logout: (token: string, all: Revocation[], acts: boolean | null, at: number) => (acts ? act(token, all) : (owed = [token, all, at])),
+    logout(token: string, all: Revocation[], acts: boolean | null, at: number): void {
+      if (acts) return act(token, all);
+      owed = [token, all, at];
+      // Still undecided a second on: no elected tab answered this one (it would have at once), so none is there to
+      // act. A second revoke is harmless; a missing one is not.
+      const mine = owed;
+      setTimeout(() => owed === mine && rt.acts() !== false && act(token, all), 1000);
+    },
     stop: () => (off(), pending.forEach((f) => f())),
   };
 }

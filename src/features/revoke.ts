@@ -1,5 +1,5 @@
 import type { Feature } from '../types/runtime';
-import { lazy } from './load';
+import { chunk, lazy } from './load';
 import type { Revocation } from './revoke-send';
 
 /**
@@ -11,21 +11,21 @@ export const revoke: Feature = (rt) => {
   const option = rt.options.revoke;
   if (!option) return;
   const oauth = 'oauth' in option && option.oauth;
-  const sender = lazy(rt, () => import('./revoke-send').then((m) => () => m.start(rt, option)));
+  const sender = lazy(rt, () => chunk('revokeSend').then((m) => () => m.start(rt, option)));
   const stop = rt.onChange((session, prev) => {
     const token = rt.token();
+    if (!token || session?.state !== 'logged-out' || prev?.state === 'logged-out' || session.reason === 'revoked') return;
     const acts = rt.acts();
-    if (!token || acts === false || session?.state !== 'logged-out' || prev?.state === 'logged-out' || session.reason === 'revoked') return;
+    if (acts === false) return;
     let all: Revocation[] = [[token, '']];
     try {
       // The refresh token first: it is what would sign the person back in.
       if (oauth) all = [[oauth.tokens().refresh!, 'refresh_token'], [oauth.tokens().access || token, 'access_token']];
     } catch (error) {
       rt.fail('revoke', error);
-      all = [[token, 'access_token']];
     }
     const at = rt.now();
-    sender.ready.then((s) => s?.logout(token, all, acts, at));
+    void sender.ready.then((s) => s?.logout(token, all, acts, at));
   });
   return { stop: () => (stop(), sender.stop()) };
 };

@@ -1,3 +1,4 @@
+import { inRange } from '../core/policy';
 import { IdlePolicyError } from '../errors/idle-policy-error';
 import type { Feature } from '../types/runtime';
 
@@ -5,7 +6,8 @@ import type { Feature } from '../types/runtime';
 export function logoutTime(at: unknown, field: string): number {
   if (at === null) return 0;
   const t = at instanceof Date ? at.getTime() : at;
-  if (typeof t != 'number' || !(t > 0) || !Number.isFinite(t)) throw new IdlePolicyError(field, at, 'a Date or epoch milliseconds (> 0), or null to cancel');
+  // A positive, finite number (an invalid Date's NaN is not).
+  if (!inRange(t, Number.MIN_VALUE)) throw new IdlePolicyError(field, at, 'a Date or epoch milliseconds (> 0), or null to cancel');
   return t;
 }
 

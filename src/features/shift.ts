@@ -9,10 +9,10 @@ import { logoutTime } from './schedule';
 export const start: Feature = (rt) => {
   const o = rt.options.schedule!;
   const plan = (s = rt.session()) => {
-    if (!s || s.state == 'logged-out') return;
+    if (!s || s.state === 'logged-out') return;
     const token = rt.token();
     Promise.resolve()
-      .then(() => (typeof o.at == 'function' ? o.at(new Date(rt.now())) : nextTime(o.at, rt.now(), o.timeZone)))
+      .then(() => (typeof o.at === 'function' ? o.at(new Date(rt.now())) : nextTime(o.at, rt.now(), o.timeZone)))
       .then((t) => {
         // Still that session, and a time for it. A time another tab already shared (after a reload) wins if it
         // comes first, and so does a cancel (0) shared by another tab.

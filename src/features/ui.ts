@@ -106,19 +106,19 @@ function createUi(rt: Runtime) {
     const { key } = e;
     const buttons = [...dialog.querySelectorAll('button')];
     const i = buttons.indexOf(root.activeElement as HTMLButtonElement);
-    if (key == 'Tab') buttons[(i + buttons.length + (e.shiftKey ? -1 : 1)) % buttons.length].focus();
-    else if (key == 'Escape') onCancel(e);
-    else if ((key == 'Enter' || key == ' ') && i >= 0) buttons[i].click();
+    if (key === 'Tab') buttons[(i + buttons.length + (e.shiftKey ? -1 : 1)) % buttons.length].focus();
+    else if (key === 'Escape') onCancel(e);
+    else if ((key === 'Enter' || key === ' ') && i >= 0) buttons[i].click();
     else return;
     e.preventDefault();
     e.stopPropagation();
     if (dialog.open) return;
     const types = ['keypress', 'keyup'];
     const swallow = (k: KeyboardEvent) => {
-      if (k.key != key) return;
+      if (k.key !== key) return;
       k.preventDefault();
       k.stopImmediatePropagation();
-      if (k.type == 'keyup') types.forEach((type) => removeEventListener(type, swallow as EventListener, true));
+      if (k.type === 'keyup') types.forEach((type) => removeEventListener(type, swallow as EventListener, true));
     };
     types.forEach((type) => addEventListener(type, swallow as EventListener, true));
   }
@@ -211,8 +211,8 @@ function createUi(rt: Runtime) {
 
   return {
     show(view: View, s?: Session) {
-      if (view == 'warn') warn(s!);
-      else if (view == 'out') out(s);
+      if (view === 'warn') warn(s!);
+      else if (view === 'out') out(s);
       else close();
     },
     stop() {
@@ -227,12 +227,12 @@ function createUi(rt: Runtime) {
  * chunk, loaded up front so a logout while offline still shows it; it starts from the session as it is then.
  */
 export const start: Feature = (rt) => {
-  if (typeof document != 'object') return;
+  if (typeof document !== 'object') return;
   const dialog = createUi(rt);
   let shown: View | null = '';
   const view = (s: Session | undefined): View =>
     // Signed out in the app (no token) keeps the notice up until the next sign-in.
-    !s ? (shown == 'out' ? 'out' : '') : s.state == 'warning' ? 'warn' : s.state == 'logged-out' && s.reason != 'manual' ? 'out' : '';
+    !s ? (shown === 'out' ? 'out' : '') : s.state === 'warning' ? 'warn' : s.state === 'logged-out' && s.reason !== 'manual' ? 'out' : '';
   const set = (s: Session | undefined) => {
     const next = view(s);
     if (next !== shown) dialog.show((shown = next), s);

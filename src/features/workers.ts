@@ -10,7 +10,7 @@ import { parseWorkerMessage, WORKER_CHANNEL, type WorkerMessage } from '../worke
  * refuse it too.
  */
 export const start: Feature = (rt) => {
-  if (typeof BroadcastChannel != 'function') return;
+  if (typeof BroadcastChannel !== 'function') return;
   const channel = new BroadcastChannel(WORKER_CHANNEL);
   const api = rt.options.activity?.api;
   const counts = api === false ? () => false : urlFilter(api);
@@ -42,7 +42,7 @@ export const start: Feature = (rt) => {
     } else if (m.type === 'unauthorized') rt.dispatch({ type: 'logout', reason: 'revoked' });
   };
   const off = rt.onChange((s, prev, event) => {
-    if (!event || event.type == 'renew') rehash();
+    if (!event || event.type === 'renew') rehash();
     else if (s?.state === 'logged-out' && prev?.state !== 'logged-out') tell();
   });
   rehash();

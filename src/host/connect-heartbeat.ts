@@ -12,7 +12,7 @@ const EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 
 export function connectHeartbeat(iframe: HTMLIFrameElement, options: ConnectHeartbeatOptions): HeartbeatConnection {
   const { targetOrigin, events = EVENTS, minIntervalMs = 5000 } = options || ({} as ConnectHeartbeatOptions);
   if (!isOrigin(targetOrigin)) throw new IdlePolicyError('targetOrigin', targetOrigin, 'an exact origin like "https://app.example.com"');
-  if (!(iframe && typeof iframe == 'object' && 'contentWindow' in iframe)) throw new IdlePolicyError('iframe', iframe, 'an <iframe> element');
+  if (!(iframe && typeof iframe === 'object' && 'contentWindow' in iframe)) throw new IdlePolicyError('iframe', iframe, 'an <iframe> element');
   const handlers = new Set<(event: FrameState) => void>();
   let last = -Infinity;
   const beat = () => {

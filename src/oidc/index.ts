@@ -1,6 +1,7 @@
 import type { User, UserManager } from 'oidc-client-ts';
 import { createWith } from '../create-idle-logout';
 import { FEATURES } from '../features/index';
+import type { Revocation } from '../features/revoke-send';
 import type { IdleLogout, IdleLogoutOptions } from '../types/options';
 import type { Feature } from '../types/runtime';
 
@@ -21,21 +22,33 @@ const storage = (): Storage | undefined => {
     // A frame with storage blocked: the flag lives as long as the page.
   }
 };
-let memoryFlag: string | null = null;
-const flag = {
-  get: () => storage()?.getItem(LOGIN) ?? memoryFlag,
-  set: (v: string | null) => {
-    memoryFlag = v;
-    try {
-      v === null ? storage()?.removeItem(LOGIN) : storage()?.setItem(LOGIN, v);
-    } catch {
-      // Quota or blocked: the memory copy still holds for this page.
-    }
-  },
-};
+/**
+ * Changed whenever an idle logout ends a sign-in: part of every session key, so the next sign-in is a new session even
+ * where the provider keeps its `sid` (node-oidc-provider does across a `prompt=login`) and the ID token has no
+ * `auth_time`, and the ended session's logout, still in the tabs' shared record, does not end it at once.
+ */
+const GENERATION = 'idle-logout:oidc:generation';
 
-/** The sign-in session a user's tokens belong to: the ID token's `sid` (else `session_state`), and when it began. */
-const sessionOf = (u: User) => `${u.profile.sid ?? u.session_state ?? ''} ${u.profile.sub} ${u.profile.auth_time ?? ''}`;
+/** A value kept origin-wide in localStorage, and in memory where storage is blocked (a cross-site frame). */
+function stored(name: string) {
+  let memory: string | null = null;
+  return {
+    get: () => storage()?.getItem(name) ?? memory,
+    set(v: string | null) {
+      memory = v;
+      try {
+        v === null ? storage()?.removeItem(name) : storage()?.setItem(name, v);
+      } catch {
+        // Quota or blocked: the memory copy still holds for this page.
+      }
+    },
+  };
+}
+const flag = stored(LOGIN);
+const generation = stored(GENERATION);
+
+/** The sign-in session a user's tokens belong to: the ID token's `sid` (else `session_state`), when it began, and the generation. */
+const sessionOf = (u: User) => `${u.profile.sid ?? u.session_state ?? ''} ${u.profile.sub} ${u.profile.auth_time ?? ''} ${generation.get() ?? ''}`;
 
 /**
  * An idle logout for an app signed in with oidc-client-ts: the idle clock belongs to the sign-in session (the ID
@@ -45,7 +58,8 @@ const sessionOf = (u: User) => `${u.profile.sid ?? u.session_state ?? ''} ${u.pr
  * - gates renewals, whatever `automaticSilentRenew` says: none from the warning on or while logged out
  *   (`signinSilent` is refused then), and with a shared user store only the acting tab renews (the others pick the
  *   renewed user up from the store);
- * - at logout revokes the refresh token, then the access token (`revokeTokens`; with a shared store from the acting
+ * - at logout revokes the refresh token, then the access token (RFC 7009 at the provider's `revocation_endpoint`,
+ *   `revokeAheadMs` (2 s) before the deadline; with a shared store from the acting
  *   tab only, else each tab its own), unless `revoke` is given, and removes the user;
  * - makes the next sign-in ask for credentials again when the sign-in session ended (`endSession`): `signinRedirect`
  *   and `signinPopup` send `prompt=login`, `signinSilent` is refused, until an interactive sign-in succeeded.
@@ -105,33 +119,53 @@ export function connectOidcClient(userManager: UserManager, options: OidcIdleLog
       if (on !== renewing) (renewing = on) ? um.startSilentRenew() : um.stopSilentRenew();
     };
 
-    /** A logout's cleanup: revoke (unless the app revokes), then forget the user. */
-    async function end(): Promise<void> {
-      try {
-        if (!options.revoke) await um.revokeTokens(['refresh_token', 'access_token']);
-      } catch (error) {
-        rt.fail('revoke', error);
-      }
-      await um.removeUser().catch((error) => rt.fail('revoke', error));
+    /**
+     * A logout's cleanup: revoke the tokens read at the logout (unless the app revokes), then forget the user. The
+     * revocations go through the SDK's own RFC 7009 sender (refresh token first, retried, failures reported with
+     * status and URL), not `revokeTokens`: that one rejects a provider's valid empty `text/plain` answer and then
+     * skips the access token.
+     */
+    let sender: Promise<{ logout(token: string, all: Revocation[], acts: true, at: number): void; stop(): void }> | undefined;
+    function end(all: Revocation[]): void {
+      const token = rt.token();
+      if (!options.revoke && token)
+        (sender ??= um.metadataService.getRevocationEndpoint().then(async (endpoint) => {
+          const m = await import('../features/revoke-send');
+          return m.start(rt, { oauth: { endpoint: endpoint!, clientId: um.settings.client_id, tokens: () => ({}) } });
+        }))
+          .then((s) => s.logout(token, all, true, rt.now()))
+          .catch((error) => rt.fail('revoke', error));
+      um.removeUser().catch((error) => rt.fail('revoke', error));
     }
     /** With a shared store, a logout seen while the election was under way: ended if elected within a moment. */
-    let owed = 0;
+    let owed: [Revocation[], number] | undefined;
 
     const off = rt.onChange((s, prev, event) => {
       renewals();
-      if (event?.type == 'elected' && owed && rt.now() - owed < 5000 && rt.acts()) (owed = 0), end();
-      if (s?.state != 'logged-out' || prev?.state == 'logged-out' || s == prev) return;
-      if (s.reason != 'revoked') flag.set(String(user?.profile.auth_time ?? 0));
-      if (s.reason == 'signed-out') return;
+      if (event?.type === 'decided' && owed && rt.now() - owed[1] < 5000 && rt.acts()) end(owed[0]);
+      if (event?.type === 'decided') owed = undefined;
+      if (s?.state !== 'logged-out' || prev?.state === 'logged-out' || s === prev) return;
+      if (s.reason !== 'revoked') {
+        flag.set(String(user?.profile.auth_time ?? 0));
+        generation.set(Math.random().toString(36).slice(2));
+      }
+      if (s.reason === 'signed-out' || !user) return;
+      // Read now: removing the user (here or in another tab) drops them.
+      const all: Revocation[] = [[user.refresh_token!, 'refresh_token'], [user.access_token, 'access_token']];
       // A shared store holds one user for every tab: the acting tab ends it. Else each tab ends its own.
       const acts = !shared || rt.acts();
-      if (acts) end();
-      else if (acts === null) owed = rt.now();
+      if (acts) end(all);
+      else if (acts === null) {
+        const mine: typeof owed = (owed = [all, rt.now()]);
+        // Still undecided a second on: no elected tab answered (it would have at once); a second revoke is harmless.
+        setTimeout(() => owed === mine && rt.acts() !== false && ((owed = undefined), end(all)), 1000);
+      }
     });
     renewals();
     return {
       stop() {
         off();
+        sender?.then((s) => s.stop(), () => {});
         offs.forEach((f) => f());
         removeEventListener('storage', onStorage);
         Object.assign(um, own);
@@ -144,6 +178,8 @@ export function connectOidcClient(userManager: UserManager, options: OidcIdleLog
   return createWith(
     {
       ...options,
+      // The adapter revokes (unless `revoke` is given): its revoke must reach a token the server still holds.
+      revokeAheadMs: options.revokeAheadMs ?? 2000,
       getToken: () => user?.access_token,
       sessionOf: (token) => sids.get(token),
     },

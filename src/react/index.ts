@@ -28,7 +28,7 @@ export function useIdleLogout(options: IdleLogoutOptions): IdleLogout | undefine
   const box = useRef<{ idle?: IdleLogout; destroy?: ReturnType<typeof setTimeout> }>({}).current;
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const create = () => createIdleLogout({ ...latest.current, getToken: () => latest.current.getToken() });
-  if (!box.idle && typeof window != 'undefined') box.idle = create();
+  if (!box.idle && typeof window !== 'undefined') box.idle = create();
   useEffect(() => {
     clearTimeout(box.destroy);
     // Shown again after the delayed destroy ran (e.g. an <Activity> that was hidden): start a new instance.

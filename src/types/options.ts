@@ -49,7 +49,8 @@ export interface IdleLogoutOptions {
    * `sid`, or the app's own sign-in id. Tokens of one session share one idle clock, one warning, one logout, one
    * revoke and one `lead` across tabs, even when each tab holds its own token; a renewal in any tab keeps the clock.
    * `undefined` (the default): the token is its own session (Genesys Cloud). Session ids never leave memory (hashed).
-   * @example sessionOf: () => userManagerUser?.profile.sid
+   * A new sign-in must give a new id (a provider may keep its `sid` across `prompt=login`: add `auth_time`).
+   * @example sessionOf: () => claims && `${claims.sid} ${claims.auth_time}`
    */
   sessionOf?: (token: string) => string | undefined;
   /**

@@ -16,7 +16,7 @@ export interface RequestInfo {
 export interface Hooks {
   /**
    * Whether this tab sends the requests that go once per sign-in session (revoke, keepalive): tab sync's elected
-   * tab; `null` while its election is under way (a logout then is acted on once it is decided: the `elected` signal).
+   * tab; `null` while its election is under way (a logout then is acted on once it is decided: the `decided` signal).
    * Composed: `false` from any feature wins, then `null`, else this tab acts.
    */
   acts(): boolean | null | undefined;
@@ -69,10 +69,11 @@ export interface Runtime {
   onChange(fn: Watcher): () => void;
   /** Every request that carries the current token, after the session saw it; features' own requests are reported with `used`. */
   onRequest(fn: (request: RequestInfo) => void): () => void;
-  /** The requests feature saw a request with the current token leave. */
+  /**
+   * A request with the current token left: the requests feature's (`counted` per `activity.api`), or a feature's own
+   * (keepalive: `counted` false, not activity, but the server saw the token).
+   */
   sent(url: string, counted: boolean): void;
-  /** A feature used the token in a request of its own (keepalive): not activity, but the server saw the token. */
-  used(url: string): void;
   /** The hooks, composed over every feature (see `Hooks`). */
   acts(): boolean | null;
   confirmIdle(session: Session): boolean;

@@ -9,6 +9,11 @@ export interface Policy {
   aheadMs?: number;
 }
 
+/** Another tab's hold on the session (tab sync): that tab's page id. Its lease is the transport's business. */
+export interface RemoteHold {
+  tab: string;
+}
+
 /**
  * One token's idle session. Plain data, so it can be compared, persisted and merged across tabs.
  * `last` is the wall-clock time of the last activity: deadlines are timestamps, never countdowns,
@@ -17,7 +22,8 @@ export interface Policy {
 export interface Session {
   state: IdleState;
   last: number;
-  holds: readonly string[];
+  /** What keeps the session from idling: this tab's holds (`hold()` ids) and other tabs' (tab sync). */
+  holds: readonly (string | RemoteHold)[];
   policy: Policy;
   /**
    * A scheduled logout time (end of shift). `0`: cancelled, which is shared like a time, so a cancel in one tab
@@ -40,7 +46,7 @@ export type SessionEvent =
   | { type: 'policy'; policy: Policy }
   | { type: 'schedule'; logoutAt?: number; respectHolds?: boolean }
   /** Signals for the features, which the state machine ignores: a new token of the same sign-in; this tab was just elected to act. */
-  | { type: 'renew' | 'elected' }
+  | { type: 'renew' | 'decided' }
   /**
    * The shared view of the session from other tabs or the server: newer activity wins, logout is final.
    * `exact` (tab sync): `last` is everything known of the token's activity, taken as is even if earlier,
@@ -49,7 +55,7 @@ export type SessionEvent =
   | {
       type: 'merge';
       last: number;
-      holds?: readonly string[];
+      holds?: Session['holds'];
       reason?: LogoutReason;
       logoutAt?: number;
       logoutAtDecided?: number;

@@ -23,7 +23,7 @@ export type ActivitySource = (typeof ACTIVITY_SOURCES)[number];
  * The `error` event's codes: a feature that degraded (reported once per code) or a callback of the app's that failed.
  * - `get-token`: `getToken()` (or `sameSession()`) threw. `timeout-from`: `timeoutFrom()` failed or answered out of range (the shortest timeout holds).
  * - `groups`: `groups()` failed; the shortest timeout of the person's possible bundles holds.
- * - `storage`: IndexedDB failed; this page runs on memory. `no-crypto`: no Web Crypto (insecure context): no tab sync.
+ * - `storage`: IndexedDB failed; this page runs on memory. `no-crypto`: no Web Crypto and its SHA-256 fallback failed to load: no tab sync.
  * - `load`: a lazily loaded part of the SDK failed to load. `sync`: tab sync failed.
  * - `revoke`, `keepalive`, `server-clock`: that request failed.
  * - `memory`, `route`, `drafts`, `user-key`: route/draft memory failed, or `route.get` / a `keepDraft` getter / `userKey` threw.

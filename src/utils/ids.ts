@@ -12,7 +12,7 @@ export function tabId(): string {
   const key = 'idle-logout-tab';
   try {
     const id = sessionStorage[key];
-    if (typeof id == 'string' && /^[a-z0-9]{4,16}$/.test(id)) return id;
+    if (typeof id === 'string' && /^[a-z0-9]{4,16}$/.test(id)) return id;
     return (sessionStorage[key] = randomId());
   } catch {
     return (pageTab ||= randomId());

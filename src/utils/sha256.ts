@@ -8,7 +8,7 @@ const K: number[] = [];
 // a 32-bit boundary that any engine's cbrt/sqrt (error ~1e-15) truncates it correctly (test/utils/hash.test.ts).
 const frac32 = (x: number) => ((x - Math.floor(x)) * 2 ** 32) >>> 0;
 primes: for (let n = 2; K.length < 64; n++) {
-  for (let d = 2; d * d <= n; d++) if (n % d == 0) continue primes;
+  for (let d = 2; d * d <= n; d++) if (n % d === 0) continue primes;
   if (H0.length < 8) H0.push(frac32(Math.sqrt(n)));
   K.push(frac32(Math.cbrt(n)));
 }

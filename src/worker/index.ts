@@ -18,7 +18,7 @@ export { TokenLoggedOutError };
  * with a new token, well under a millisecond) that request waits. Returns `disconnect()`, which undoes it all.
  */
 export function connectWorker(): () => void {
-  if (typeof BroadcastChannel != 'function') return () => {};
+  if (typeof BroadcastChannel !== 'function') return () => {};
   const channel = new BroadcastChannel(WORKER_CHANNEL);
   const post = (m: WorkerMessage) => channel.postMessage(m);
   /** token → hash, memory only; and the hashes pages have logged out. */
@@ -53,7 +53,7 @@ export function connectWorker(): () => void {
 
   const undo: (() => void)[] = [() => channel.close()];
   const original = globalThis.fetch;
-  if (typeof original == 'function') {
+  if (typeof original === 'function') {
     const tapped = tapFetch(original, tap);
     const wrapped: typeof fetch = function (this: unknown, input, init) {
       return later(bearer(init?.headers ?? (input as Request).headers), () => tapped.call(this, input, init)) as Promise<Response>;
@@ -61,7 +61,7 @@ export function connectWorker(): () => void {
     globalThis.fetch = wrapped;
     undo.push(() => void (globalThis.fetch === wrapped && (globalThis.fetch = original)));
   }
-  if (typeof XMLHttpRequest == 'function') {
+  if (typeof XMLHttpRequest === 'function') {
     undo.push(patchXhr(tap));
     const proto = XMLHttpRequest.prototype;
     const { setRequestHeader, send } = proto;

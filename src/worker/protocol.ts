@@ -16,12 +16,12 @@ export type WorkerMessage =
   /** A page logged the token out: workers refuse it from now on. */
   | { v: 1; type: 'logged-out'; hash: string; reason: LogoutReason };
 
-const str = (v: unknown): v is string => typeof v == 'string' && v.length < 8192;
+const str = (v: unknown): v is string => typeof v === 'string' && v.length < 8192;
 
 /** The message, if it is one of ours and well formed (anything same-origin may post on the channel). */
 export function parseWorkerMessage(data: unknown): WorkerMessage | undefined {
   const m = data as Record<string, unknown> | null;
-  if (!m || typeof m != 'object' || m.v !== 1) return;
+  if (!m || typeof m !== 'object' || m.v !== 1) return;
   if (m.type === 'hello') return m as WorkerMessage;
   if (!str(m.hash)) return;
   if (m.type === 'unauthorized') return m as WorkerMessage;

@@ -87,6 +87,7 @@ describe('nextTime: the next HH:MM on a zone’s wall clock', () => {
 //   Santiago     09-06 04:00Z Sun 00:00 → 01:00 (gap at midnight)   04-05 03:00Z Sun 00:00 → Sat 23:00 (Sat 23:00–24:00 twice)
 //   Lord Howe    10-03 15:30Z 02:00 → 02:30 (+10:30 → +11)     04-04 15:00Z 02:00 → 01:30 (+11 → +10:30, 01:30–02:00 twice)
 //   Kathmandu    no DST; its one change: 1985-12-31 18:30Z, 1986-01-01 00:00 +05:30 → 00:15 +05:45 (a 15-minute gap)
+//   and Moncton, 1993-10-31 03:01Z: 00:01 ADT → 23:01 AST the day before (set back over midnight)
 const TRANSITIONS: [string, string][] = [
   ['America/New_York', '2026-03-08T07:00:00Z'],
   ['America/New_York', '2026-11-01T06:00:00Z'],
@@ -97,6 +98,7 @@ const TRANSITIONS: [string, string][] = [
   ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'],
   ['Australia/Lord_Howe', '2026-10-03T15:30:00Z'],
   ['Asia/Kathmandu', '1985-12-31T18:30:00Z'],
+  ['America/Moncton', '1993-10-31T03:01:00Z'],
 ];
 
 describe('nextTime across DST transitions', () => {
@@ -142,6 +144,9 @@ describe('nextTime across DST transitions', () => {
     ['Asia/Kathmandu', '1985-12-31T12:00:00Z', '23:50', '1985-12-31T18:20:00.000Z', 'before 1986’s change (+05:30)'],
     ['Asia/Kathmandu', '1985-12-31T12:00:00Z', '00:10', '1985-12-31T18:40:00.000Z', 'in its 15-minute gap: 00:25 (+05:45)'],
     ['Asia/Kathmandu', '1985-12-31T12:00:00Z', '00:15', '1985-12-31T18:30:00.000Z', 'the gap’s end (+05:45)'],
+    // Moncton set its clock back over midnight until 2006: 1993-10-31 00:01 ADT → 1993-10-30 23:01 AST (03:01Z).
+    ['America/Moncton', '1993-10-31T03:00:30Z', '23:30', '1993-10-31T03:30:00.000Z', 'after midnight, the day before’s 23:30 again'],
+    ['America/Moncton', '1993-10-31T03:00:30Z', '00:00', '1993-10-31T04:00:00.000Z', 'and midnight a second time'],
   ])('%s, now %s, at %s → %s (%s)', (zone, now, at, expected) => expect(iso(nextTime(at, utc(now), zone))).toBe(expected));
 
   it('the transitions in the table are where tzdata puts them', () => {

@@ -73,7 +73,7 @@ describe('publish: when this tab tells the others of its own change', () => {
     ['a schedule: now', S, { ...S, logoutAt: T + 5, logoutAtDecided: T }, { type: 'schedule', logoutAt: T + 5 }, 'now'],
     ['a tick into the warning: nothing (every tab reaches it on its own)', S, warn, { type: 'tick' }, undefined],
     ['no change (a duplicate hold id): nothing', held, held, { type: 'hold', id: 'call#1' }, undefined],
-    ['a signal (renew, elected): nothing', S, S, { type: 'elected' }, undefined],
+    ['a signal (renew, elected): nothing', S, S, { type: 'decided' }, undefined],
     ['a new session: nothing (the transport re-opens instead)', undefined, S, { type: 'tick' }, undefined],
     ['no session left: nothing', S, undefined, { type: 'tick' }, undefined],
   ])('%s', (_, prev, next, e, want) => {

@@ -116,7 +116,7 @@ describe('keepalive feature: only the tab that acts sends', () => {
       on: (_name: string, fn: (e: { source: string }) => void) => (activity.add(fn), () => activity.delete(fn)),
       onChange: () => () => {},
       onRequest: () => () => {},
-      used: vi.fn(),
+      sent: vi.fn(),
       dispatch: vi.fn(),
       fail: vi.fn(),
     } as unknown as Runtime;

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CHUNKS } from '../../src/features/chunks';
-import { type Lazy, lazy, lazyFeature } from '../../src/features/load';
+import { chunkFeature, type Lazy, lazy, lazyFeature } from '../../src/features/load';
 import type { FeatureInstance, Runtime } from '../../src/types/runtime';
 
-// The chunk table with one chunk, so a test sees whether (and how often) lazyFeature loads it.
+// The chunk table with one chunk, so a test sees whether (and how often) chunkFeature loads it.
 const { keepaliveStop } = vi.hoisted(() => ({ keepaliveStop: vi.fn() }));
 vi.mock('../../src/features/chunks', () => ({ CHUNKS: { keepalive: vi.fn(async () => ({ start: () => ({ stop: keepaliveStop }) })) } }));
 
@@ -53,10 +53,17 @@ describe('the one lazy loader', () => {
     expect(() => part.stop()).not.toThrow();
   });
 
-  it('lazyFeature loads nothing when its option is not set, and its chunk by name once when it is', async () => {
-    expect(lazyFeature('keepalive')(runtime({ keepalive: undefined }).rt)).toBeUndefined();
+  it('lazyFeature loads nothing when its option is not set', () => {
+    const { rt } = runtime({ keepalive: undefined });
+    const load = vi.fn();
+    expect(lazyFeature((o) => o.keepalive, load)(rt)).toBeUndefined();
+    expect(load).not.toHaveBeenCalled();
+  });
+
+  it('chunkFeature loads nothing when the option it is named after is not set, and its chunk once when it is', async () => {
+    expect(chunkFeature('keepalive')(runtime({ keepalive: undefined }).rt)).toBeUndefined();
     expect(CHUNKS.keepalive).not.toHaveBeenCalled();
-    const part = lazyFeature('keepalive')(runtime({ keepalive: { url: '/keepalive' } }).rt) as Lazy<FeatureInstance>;
+    const part = chunkFeature('keepalive')(runtime({ keepalive: { url: '/keepalive' } }).rt) as Lazy<FeatureInstance>;
     await part.ready;
     expect(CHUNKS.keepalive).toHaveBeenCalledTimes(1);
     part.stop();

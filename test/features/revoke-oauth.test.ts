@@ -14,7 +14,7 @@ const sandbox = useSandbox(() => {
   answers = [200];
   posts = [];
   return vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    if (String(input) != ENDPOINT) return new Response('{}');
+    if (String(input) !== ENDPOINT) return new Response('{}');
     const body = new URLSearchParams(String(init?.body));
     posts.push({ token: body.get('token')!, hint: body.get('token_type_hint')!, client: body.get('client_id')!, type: init?.method ?? 'GET' });
     const status = answers.length > 1 ? answers.shift()! : answers[0];
@@ -90,12 +90,12 @@ describe('revoke: { oauth } (RFC 7009)', () => {
 /** Stands for tab sync's election: undecided (`null`) until the test decides, then `elected`. */
 function election() {
   let acts: boolean | null = null;
-  let elect: (() => void) | undefined;
+  let decide: ((to: boolean) => void) | undefined;
   const feature: Feature = (rt) => {
-    elect = () => ((acts = true), rt.dispatch({ type: 'elected' }));
+    decide = (to) => ((acts = to), rt.dispatch({ type: 'decided' }));
     return { stop() {}, hooks: { acts: () => acts } };
   };
-  return { feature, elect: () => elect!(), lose: () => (acts = false) };
+  return { feature, elect: () => decide!(true), lose: () => decide!(false), ruled: () => (acts = false) };
 }
 
 describe('a logout while the election is under way', () => {
@@ -122,21 +122,40 @@ describe('a logout while the election is under way', () => {
     idle.destroy();
   });
 
-  it('is left to the elected tab when this one is not elected within a moment', async () => {
+  it('is left to the elected tab when the election then names another tab', async () => {
     const e = election();
     const idle = createWith(options(), [...FEATURES, e.feature]);
     await vi.dynamicImportSettled();
     idle.logout();
+    await vi.advanceTimersByTimeAsync(100);
+    e.lose();
     await vi.advanceTimersByTimeAsync(10_000);
+    expect(posts).toEqual([]);
+    // That tab leaving later and this one being elected does not revoke again: the logout was decided.
     e.elect();
     await vi.advanceTimersByTimeAsync(1000);
     expect(posts).toEqual([]);
     idle.destroy();
   });
 
+  it('still undecided a second on (no elected tab answered), it is revoked here, once', async () => {
+    const e = election();
+    const idle = createWith(options(), [...FEATURES, e.feature]);
+    await vi.dynamicImportSettled();
+    idle.logout();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(posts).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(posts.map((p) => p.token)).toEqual(['rt-1', 'at-1']);
+    e.elect();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(posts).toHaveLength(2);
+    idle.destroy();
+  });
+
   it('is not revoked here when another tab is already the acting one', async () => {
     const e = election();
-    e.lose();
+    e.ruled();
     const idle = createWith(options(), [...FEATURES, e.feature]);
     await vi.dynamicImportSettled();
     idle.logout();

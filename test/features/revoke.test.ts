@@ -11,7 +11,7 @@ const sandbox = useSandbox(() => {
   answers = [200];
   revokes = [];
   return vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    if (String(input) != REVOKE) return new Response('{}');
+    if (String(input) !== REVOKE) return new Response('{}');
     revokes.push(new Headers(init?.headers).get('authorization')!);
     const status = answers.length > 1 ? answers.shift()! : answers[0];
     if (!status) throw new TypeError('Failed to fetch');

@@ -64,7 +64,7 @@ describe('sessionOf: the sign-in session is the unit', () => {
     const errors: string[] = [];
     const { idle, setToken } = make({
       sessionOf: (t) => {
-        if (t == 'token-a2') throw new Error('bad token');
+        if (t === 'token-a2') throw new Error('bad token');
         return 'S1';
       },
     });
@@ -84,7 +84,7 @@ describe('every logout is an event', () => {
     expect(idle.state).toBe('logged-out');
     expect(logouts).toEqual([{ reason: 'signed-out', lead: true, endSession: true }]);
     await vi.advanceTimersByTimeAsync(0);
-    expect(calls.filter((c) => c.url == '/revoke')).toEqual([{ url: '/revoke', method: 'DELETE', auth: 'Bearer token-a1' }]);
+    expect(calls.filter((c) => c.url === '/revoke')).toEqual([{ url: '/revoke', method: 'DELETE', auth: 'Bearer token-a1' }]);
   });
 
   it('the token going away during the warning is a signed-out logout too', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LEASE, RENEW } from '../../src/core/sync-record';
 import { hashToken } from '../../src/utils/hash';
+import type { IdleLogoutOptions } from '../../src/index';
 import { kvStore } from '../../src/utils/storage';
 import { fakeBus, memoryStore } from '../support/sync-bus';
 import { syncTab, type Tab } from '../support/sync-tabs';
@@ -35,16 +36,16 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function open(env: Partial<Parameters<typeof syncTab>[0]> = {}): Tab {
-  const t = syncTab({ store: mem.store, link: bus.link, ...env }, { getToken: () => TOKEN, timeoutMs: TIMEOUT, warnBeforeMs: MIN });
+function open(env: Partial<Parameters<typeof syncTab>[0]> = {}, options: Partial<IdleLogoutOptions> = {}): Tab {
+  const t = syncTab({ store: mem.store, link: bus.link, ...env }, { getToken: () => TOKEN, timeoutMs: TIMEOUT, warnBeforeMs: MIN, ...options });
   tabs.push(t);
   return t;
 }
 /** Lets what is under way finish (messages, store reads) and `ms` pass. */
 const pass = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
 /** A tab started as in a page: read the store, asked the others, waited for answers where nothing was stored. */
-async function started(env?: Partial<Parameters<typeof syncTab>[0]>): Promise<Tab> {
-  const t = open(env);
+async function started(env?: Partial<Parameters<typeof syncTab>[0]>, options?: Partial<IdleLogoutOptions>): Promise<Tab> {
+  const t = open(env, options);
   await pass(ANSWERS);
   return t;
 }
@@ -79,7 +80,8 @@ describe('tab sync transport: start', () => {
     const a = await started();
     const b = await started();
     expect(a.rt.acts()).toBe(true);
-    expect(b.rt.acts()).toBe(null);
+    // B heard A, whose messages say it was elected: decided, another tab acts.
+    expect(b.rt.acts()).toBe(false);
   });
 });
 
@@ -138,7 +140,47 @@ describe('tab sync transport: merge', () => {
   });
 });
 
+describe('tab sync transport: what else is shared', () => {
+  it('a schedule decided in A logs B out at that time', async () => {
+    const a = await started();
+    const b = await started();
+    a.rt.dispatch({ type: 'schedule', logoutAt: T + 5 * MIN });
+    await pass();
+    expect(b.idle.remainingMs()).toBe(5 * MIN - 2 * ANSWERS);
+    await pass(5 * MIN);
+    expect(b.logouts.map((e) => e.reason)).toEqual(['scheduled']);
+  });
+
+  it('with timeoutFrom, the policy the server gave A is B’s too; without, each tab keeps its own', async () => {
+    const timeoutFrom = () => new Promise<number>(() => {});
+    const a = await started({}, { timeoutFrom });
+    const b = await started({}, { timeoutFrom });
+    const c = await started();
+    a.rt.dispatch({ type: 'policy', policy: { timeoutMs: 5 * MIN, warnBeforeMs: MIN, enabled: true } });
+    await pass();
+    expect(b.idle.remainingMs()).toBe(5 * MIN - 3 * ANSWERS);
+    expect(c.idle.remainingMs()).toBe(TIMEOUT - 3 * ANSWERS);
+  });
+});
+
 describe('tab sync transport: leave and re-join', () => {
+  it('a tab that crashes: another acts at once, and its hold lapses with its lease', async () => {
+    const a = await started();
+    a.idle.hold('call');
+    await pass();
+    const b = await started();
+    expect(b.idle.state).toBe('held');
+    bus.crash(bus.members().slice(0, 1));
+    await pass();
+    expect(b.rt.acts()).toBe(true);
+    // Held while A's lease may still run; then the countdown restarts (at a lease check) and runs out.
+    await pass(LEASE - RENEW);
+    expect(b.idle.state).toBe('held');
+    await pass(2 * RENEW + TIMEOUT);
+    expect(b.idle.state).toBe('logged-out');
+  });
+
+
   it('pagehide releases the page’s holds and its place in the election: another tab acts at once', async () => {
     const a = await started();
     const b = await started();
@@ -169,8 +211,8 @@ describe('tab sync transport: leave and re-join', () => {
     expect(a.idle.state).toBe('active');
     expect(a.idle.remainingMs()).toBe(TIMEOUT - 5 * MIN);
     expect(a.st.rejoining).toBe(false);
-    // Back in the election, behind B.
-    expect(a.rt.acts()).toBe(null);
+    // Back in the election, behind B (which it heard: decided, B acts).
+    expect(a.rt.acts()).toBe(false);
     expect(b.rt.acts()).toBe(true);
   });
 
@@ -178,6 +220,19 @@ describe('tab sync transport: leave and re-join', () => {
     const a = await started();
     const b = await started();
     a.idle.hold('call');
+    await pass();
+    a.hide();
+    await pass();
+    expect(b.idle.state).toBe('active');
+    a.show();
+    await pass();
+    expect(b.idle.state).toBe('held');
+  });
+
+  it('pageshow (persisted) takes again every hold of the page, whatever its reason (one starting with `@` too)', async () => {
+    const a = await started();
+    const b = await started();
+    a.idle.hold('@desk');
     await pass();
     a.hide();
     await pass();
@@ -222,7 +277,7 @@ describe('tab sync transport: forged input', () => {
     await pass(4 * MIN);
     const before = bus.posted.length;
     // Messages that name the right session but are malformed in another way, and everything else.
-    for (const g of GARBAGE) bus.inject(H, g && typeof g == 'object' && 'tokenHash' in g && g.tokenHash === '' ? { ...g, tokenHash: H } : g);
+    for (const g of GARBAGE) bus.inject(H, g && typeof g === 'object' && 'tokenHash' in g && g.tokenHash === '' ? { ...g, tokenHash: H } : g);
     await pass();
     expect(a.idle.state).toBe('active');
     expect(a.idle.remainingMs()).toBe(TIMEOUT - 4 * MIN - ANSWERS);

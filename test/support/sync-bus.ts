@@ -23,20 +23,20 @@ export function fakeBus() {
   const deliver = (from: Member | undefined, name: string, data: unknown) => {
     posted.push({ name, data });
     const copy = structuredClone(data);
-    for (const m of members) if (m != from && m.name == name) queueMicrotask(() => m.open && m.hear(copy));
+    for (const m of members) if (m !== from && m.name === name) queueMicrotask(() => m.open && m.hear(copy));
   };
   /** The lock holder of each election: the first open link of the name (the line is join order). */
-  const holder = (name: string) => members.find((m) => m.name == name && m.open);
+  const holder = (name: string) => members.find((m) => m.name === name && m.open);
 
   const link: SyncEnv['link'] = (hash, hear, lead) => {
     const m: Member = { name: 'idle-logout:' + hash, hear, lead, open: true };
     members.push(m);
-    if (holder(m.name) == m) queueMicrotask(() => m.open && m.lead());
+    if (holder(m.name) === m) queueMicrotask(() => m.open && m.lead());
     return {
       post: (data) => m.open && deliver(m, m.name, data),
       close() {
         if (!m.open) return;
-        const had = holder(m.name) == m;
+        const had = holder(m.name) === m;
         m.open = false;
         members.splice(members.indexOf(m), 1);
         const next = had && holder(m.name);
@@ -48,10 +48,25 @@ export function fakeBus() {
   return {
     link,
     posted,
+    /**
+     * Every link open now dies as a crashed page's would: it hears nothing and its posts reach nobody from now on,
+     * and the browser frees its lock (the next in line is elected). Returns a `close` for the rest of them.
+     */
+    crash(links: Member[] = members.slice()) {
+      for (const m of links) {
+        const had = holder(m.name) === m;
+        m.open = false;
+        members.splice(members.indexOf(m), 1);
+        const next = had && holder(m.name);
+        if (next) queueMicrotask(() => next.open && next.lead());
+      }
+    },
+    /** The links open now (to crash some of them later). */
+    members: () => members.slice(),
     /** Posts as a script of the origin that is not a tab (a hostile one, or an older build): `data` as is. */
     inject: (hash: string, data: unknown) => deliver(undefined, 'idle-logout:' + hash, data),
     /** The open links on the channel of `hash`. */
-    open: (hash: string) => members.filter((m) => m.name == 'idle-logout:' + hash).length,
+    open: (hash: string) => members.filter((m) => m.name === 'idle-logout:' + hash).length,
   };
 }
 

@@ -20,8 +20,9 @@ export interface Tab {
  * One tab of the origin: an instance whose only feature is tab sync, on `env` (the tests' store and bus), started
  * the way `features/sync/index.ts` starts it: its eager part keeps this tab's own activity and the election's
  * answer (`st`), the transport arrives through the lazy loader. Each tab has its own window for page events.
+ * (The eager part is repeated here, not imported: taking an `env` there would cost the initial import ~20 bytes.)
  */
-export function syncTab(env: SyncEnv, options: IdleLogoutOptions): Tab {
+export function syncTab(env: Pick<SyncEnv, 'store' | 'link'>, options: IdleLogoutOptions): Tab {
   const target = new EventTarget();
   let tab!: Pick<Tab, 'rt' | 'st'>;
   const feature: Feature = (rt) => {

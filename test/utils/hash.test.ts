@@ -92,6 +92,15 @@ describe('hashToken', () => {
     expect(await hashToken('token-no-crypto')).toBe(await webSha256('token-no-crypto'));
   });
 
+  it('with Web Crypto, never loads the fallback', async () => {
+    vi.resetModules();
+    vi.doMock('../../src/utils/sha256', () => {
+      throw new Error('the fallback was loaded');
+    });
+    const { hashToken: fresh } = await import('../../src/utils/hash');
+    expect(await fresh('token-secure')).toBe(await webSha256('token-secure'));
+  });
+
   it('a fallback that cannot load: rejects (callers report it), never throws', async () => {
     insecureContext();
     vi.resetModules();

@@ -120,7 +120,7 @@ addEventListener('popstate', () => render().then(announce));
 
 function navigate(to, { replace = false } = {}) {
   history[replace ? 'replaceState' : 'pushState'](null, '', to);
-  render().then(announce);
+  void render().then(announce);
 }
 
 /** A route change swaps the view without a page load: name the new screen once, politely. */
@@ -401,9 +401,9 @@ async function main() {
   setInterval(tick, 250);
   tick();
   setInterval(poll, POLL_MS);
-  poll();
+  void poll();
   setInterval(showServer, 2000);
-  showServer();
+  void showServer();
   setInterval(showWhy, 2000);
 }
 

@@ -19,7 +19,7 @@ const log: LogEntry[] = [];
 record(idle, log);
 document.getElementById('signin')?.addEventListener('click', () => void signIn());
 
-window.app = {
+window.clientsApp = {
   ready: false,
   log,
   signIn,
@@ -34,6 +34,7 @@ window.app = {
   },
   state: () => idle.state,
   canRenew: () => idle.canRenew(),
+  extend: () => idle.extend(),
 };
 
 async function boot() {
@@ -42,6 +43,6 @@ async function boot() {
     signedIn();
     history.replaceState(null, '', '/');
   }
-  window.app.ready = true;
+  window.clientsApp.ready = true;
 }
 void boot();

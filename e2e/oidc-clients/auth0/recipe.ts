@@ -1,4 +1,4 @@
-import { Auth0Client, type Auth0ClientOptions, type Cacheable, type ICache, type WrappedCacheEntry } from '@auth0/auth0-spa-js';
+import { Auth0Client, type Auth0ClientOptions, type Cacheable, type DecodedToken, type ICache, type WrappedCacheEntry } from '@auth0/auth0-spa-js';
 import { createIdleLogout, type IdleLogout, type IdleLogoutOptions } from 'idle-logout';
 
 /**
@@ -7,20 +7,25 @@ import { createIdleLogout, type IdleLogout, type IdleLogoutOptions } from 'idle-
  */
 export class TokenCache implements ICache {
   private readonly entries = new Map<string, unknown>();
-  /** The tokens of the latest sign-in or renewal; undefined once auth0-spa-js dropped them (logout). */
+  /** The access and refresh tokens of the latest sign-in or renewal; undefined once auth0-spa-js dropped them. */
   current: WrappedCacheEntry['body'] | undefined;
+  /** The latest ID token's claims (auth0-spa-js stores it before the tokens it came with, in an entry of its own). */
+  claims: DecodedToken['claims'] | undefined;
 
   set<T = Cacheable>(key: string, entry: T) {
     this.entries.set(key, entry);
+    const e = entry as { body?: WrappedCacheEntry['body']; decodedToken?: DecodedToken };
     // An expired entry is stored again without its access token: the session lives on until renewed or logged out.
-    const body = (entry as Partial<WrappedCacheEntry>).body;
-    if (body?.access_token) this.current = body;
+    if (e.body?.access_token) this.current = e.body;
+    if (e.decodedToken) this.claims = e.decodedToken.claims;
   }
   get<T = Cacheable>(key: string) {
     return this.entries.get(key) as T | undefined;
   }
   remove(key: string) {
-    if ((this.entries.get(key) as Partial<WrappedCacheEntry> | undefined)?.body) this.current = undefined;
+    const e = this.entries.get(key) as { body?: unknown; decodedToken?: unknown } | undefined;
+    if (e?.body) this.current = undefined;
+    if (e?.decodedToken) this.claims = undefined;
     this.entries.delete(key);
   }
   allKeys() {
@@ -46,8 +51,8 @@ export function connectIdleLogout(auth0: Auth0Client, cache: TokenCache, options
     // The sign-in (the ID token's sid, and auth_time: signing in again at the provider may keep the sid): a renewed
     // token keeps the idle clock, in every tab.
     sessionOf: () => {
-      const claims = cache.current?.decodedToken?.claims;
-      return typeof claims?.sid === 'string' ? `${claims.sid} ${claims.auth_time ?? ''}` : undefined;
+      const claims = cache.claims;
+      return cache.current && typeof claims?.sid === 'string' ? `${claims.sid} ${claims.auth_time ?? ''}` : undefined;
     },
     // RFC 7009 at the provider: the refresh token, then the access token.
     revoke: {

@@ -31,7 +31,7 @@ authClient.tokenManager.on('removed', () => log.push({ type: 'removed', at: Date
 authClient.tokenManager.on('expired', () => log.push({ type: idle.canRenew() ? 'expired-renewable' : 'expired-gated', at: Date.now() }));
 document.getElementById('signin')?.addEventListener('click', () => void signIn());
 
-window.app = {
+window.clientsApp = {
   ready: false,
   log,
   signIn,
@@ -44,6 +44,7 @@ window.app = {
   },
   state: () => idle.state,
   canRenew: () => idle.canRenew(),
+  extend: () => idle.extend(),
 };
 
 async function boot() {
@@ -54,6 +55,6 @@ async function boot() {
     history.replaceState(null, '', '/');
   }
   await authClient.start();
-  window.app.ready = true;
+  window.clientsApp.ready = true;
 }
 void boot();

@@ -1,7 +1,7 @@
 import { OktaAuth, getOAuthUrls, type OktaAuthOptions } from '@okta/okta-auth-js';
 import { createIdleLogout, type IdleLogout, type IdleLogoutOptions } from 'idle-logout';
 
-// okta-auth-js renews nothing and drops nothing on its own: idle-logout decides (see `renew` below). With its
+// okta-auth-js renews nothing and drops nothing on its own: idle-logout decides (`gateRenewals` below). With its
 // defaults it would renew while the person is away (`autoRenew`), or remove an expired token (`autoRemove`).
 export const createOktaAuth = (options: OktaAuthOptions) =>
   new OktaAuth({

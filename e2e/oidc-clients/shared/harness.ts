@@ -1,4 +1,4 @@
-// What both test apps expose to the specs (window.app) and read from them (window.__clientsTest). Never a token.
+// What both test apps expose to the specs (window.clientsApp) and read from them (window.__clientsTest). Never a token.
 import type { IdleLogout } from 'idle-logout';
 
 export interface ClientsTestConfig {
@@ -32,12 +32,14 @@ export interface TestApp {
   renew(): Promise<boolean>;
   state(): string;
   canRenew(): boolean;
+  /** "Stay signed in" (the warning dialog's button). */
+  extend(): void;
 }
 
 declare global {
   interface Window {
     __clientsTest: ClientsTestConfig;
-    app: TestApp;
+    clientsApp: TestApp;
   }
 }
 

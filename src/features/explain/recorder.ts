@@ -20,7 +20,7 @@ export function startRecorder(rt: Runtime): FeatureInstance & { explain(): Promi
   function fold() {
     const mine = (summary ??= import('./report').then((m) => m.endpoints()));
     // A token change while the chunk loads starts over: the old token's hits never reach the new summary.
-    return mine.then((s) => (mine == summary && s.add(hits.splice(0)), s));
+    return mine.then((s) => (mine === summary && s.add(hits.splice(0)), s));
   }
 
   const off = [
@@ -28,7 +28,7 @@ export function startRecorder(rt: Runtime): FeatureInstance & { explain(): Promi
       last = e;
       lastAt = rt.now();
       // A batch is full: fold it. Should the chunk never load, the oldest batch goes: memory stays bounded.
-      if (e.url && hits.push([e.method!, e.url, lastAt]) % BATCH == 0)
+      if (e.url && hits.push([e.method!, e.url, lastAt]) % BATCH === 0)
         fold().catch((error) => (rt.fail('load', error), hits.splice(0, BATCH)));
     }),
     rt.onChange((_s, _prev, event) => {

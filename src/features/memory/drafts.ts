@@ -26,7 +26,7 @@ export function collect(selector: string): Record<string, FormDraft> {
     const d: FormDraft = {};
     for (const e of fields(form)) {
       const opts = e.options && [...e.options];
-      if (e.type == 'checkbox' || e.type == 'radio') {
+      if (e.type === 'checkbox' || e.type === 'radio') {
         if (e.checked !== e.defaultChecked) d[key(e)] = e.checked;
       } else if (opts) {
         // A single select with no `selected` option shows (and resets to) its first.
@@ -44,12 +44,12 @@ export function fill(selector: string, drafts: Record<string, FormDraft>): Recor
   const left = { ...drafts };
   for (const [id, form] of forms(selector)) {
     const d = left[id];
-    if (!d || typeof d != 'object') continue;
+    if (!d || typeof d !== 'object') continue;
     delete left[id];
     for (const e of fields(form)) {
       const v = d[key(e)];
       if (v === undefined) continue;
-      if (e.type == 'checkbox' || e.type == 'radio') e.checked = v === true;
+      if (e.type === 'checkbox' || e.type === 'radio') e.checked = v === true;
       else if (e.multiple) [...e.options!].forEach((o) => (o.selected = Array.isArray(v) && v.includes(o.value)));
       else e.value = String(v);
       // Frameworks listening for input see the refill.

@@ -1,5 +1,5 @@
 import type { Feature } from '../../types/runtime';
-import { lazy, type Lazy } from '../load';
+import { chunk as chunkOf, lazy, type Lazy } from '../load';
 import type { Memory } from './memory';
 
 /**
@@ -10,9 +10,9 @@ import type { Memory } from './memory';
  */
 export const memory: Feature = (rt) => {
   const keep = new Map<string, () => unknown>();
-  const upfront = !!(rt.options.route || rt.options.drafts) && typeof document == 'object';
+  const upfront = !!(rt.options.route || rt.options.drafts) && typeof document === 'object';
   let chunk: Lazy<Memory> | undefined;
-  const load = () => (chunk ??= lazy(rt, () => import('./memory').then((m) => () => m.createMemory(rt, keep, upfront))));
+  const load = () => (chunk ??= lazy(rt, () => chunkOf('memory').then((m) => () => m.createMemory(rt, keep, upfront))));
   const use = <T>(f: (m: Memory) => Promise<T>): Promise<T | undefined> =>
     load()
       .ready.then((m) => m && f(m))

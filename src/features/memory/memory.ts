@@ -26,7 +26,7 @@ export type Memory = ReturnType<typeof createMemory>;
 const opt = <T>(o: boolean | T | undefined): T | undefined => (o === true ? ({} as T) : o || undefined);
 const age = (o?: { maxAgeMs?: number }) => o?.maxAgeMs ?? 432e5;
 const here = () => location.pathname + location.search + location.hash;
-const isObj = (v: unknown): v is Record<string, never> => !!v && typeof v == 'object';
+const isObj = (v: unknown): v is Record<string, never> => !!v && typeof v === 'object';
 
 /**
  * Route and draft memory (loaded lazily): saves at logout, per tab and bound to the person, and gives back
@@ -86,7 +86,7 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>, upfr
       unobserve();
       held = undefined;
       const tab = tabId();
-      const manual = reason == 'manual';
+      const manual = reason === 'manual';
       let route: string | undefined;
       const drafts: Drafts = { kept: {} };
       try {
@@ -127,7 +127,7 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>, upfr
       });
       if (r?.restore) {
         const to = await takeRoute();
-        if (to && to != here()) {
+        if (to && to !== here()) {
           history.replaceState(history.state, '', to);
           dispatchEvent(new PopStateEvent('popstate', { state: history.state }));
         }
@@ -153,8 +153,8 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>, upfr
 
   // At logout the page is read at once, synchronously, before the app's handlers change it; a new sign-in restores.
   const on = (s?: Session, prev?: Session, event?: SessionEvent) => {
-    if (s?.state == 'logged-out' && (!prev || prev.state != 'logged-out')) m.save(s.reason!).catch((error) => rt.fail('memory', error));
-    else if (s && !event && s.state != 'logged-out') m.signedIn().catch((error) => rt.fail('memory', error));
+    if (s?.state === 'logged-out' && (!prev || prev.state !== 'logged-out')) m.save(s.reason!).catch((error) => rt.fail('memory', error));
+    else if (s && !event && s.state !== 'logged-out') m.signedIn().catch((error) => rt.fail('memory', error));
   };
   const off = rt.onChange(on);
   // Loaded up front (`route`, `drafts`): what happened while this chunk was on its way (a sign-in; a logout, read late).

@@ -33,7 +33,7 @@ export function tapFetch(original: typeof fetch, { send, done }: Tap): typeof fe
     const token = shared.inside ? undefined : bearer(init?.headers ?? (input as Request).headers);
     if (!token) return original.call(this, input, init);
     // A Request's url and a URL's href are absolute already; a string is resolved as fetch resolves it.
-    const url = typeof input == 'string' ? absolute(input) : ((input as Request).url ?? (input as URL).href);
+    const url = typeof input === 'string' ? absolute(input) : ((input as Request).url ?? (input as URL).href);
     const refusal = send(token, url, (init?.method || (input as Request).method || 'GET').toUpperCase());
     if (refusal) return Promise.reject(refusal);
     const response = inside(() => original.call(this, input, init));

@@ -15,7 +15,7 @@ export function packageChannel(name: string, hear: (x: unknown) => void) {
   return { post: (m: unknown) => void c.postMessage(m).catch(() => {}), close: () => void c.close() };
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => !!x && typeof x == 'object';
+const isObject = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object';
 
 /**
  * The native channel as the package's transport, dropping anything but its election's own messages (an object
@@ -28,10 +28,10 @@ const guarded: BroadcastMethod<{ bc: globalThis.BroadcastChannel }> = {
   create: (name) => ({ bc: new globalThis.BroadcastChannel(name) }),
   close: (s) => s.bc.close(),
   onMessage(s, fn) {
-    s.bc.onmessage = fn && (({ data: d }) => isObject(d) && d.type === 'internal' && typeof d.time == 'number' && isObject(d.data) && fn(d));
+    s.bc.onmessage = fn && (({ data: d }) => isObject(d) && d.type === 'internal' && typeof d.time === 'number' && isObject(d.data) && fn(d));
   },
   postMessage: async (s, m) => s.bc.postMessage(m),
-  canBeUsed: () => typeof globalThis.BroadcastChannel == 'function',
+  canBeUsed: () => typeof globalThis.BroadcastChannel === 'function',
   averageResponseTime: () => 150,
 };
 

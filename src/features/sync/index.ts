@@ -10,11 +10,11 @@ import type { SyncState } from './transport';
 export const sync: Feature = (rt) => {
   // No IndexedDB at all: not a browser (SSR, test DOMs), nothing to sync with. (An opaque origin may throw here.)
   try {
-    if (rt.options.sync === false || typeof indexedDB != 'object') return;
+    if (rt.options.sync === false || typeof indexedDB !== 'object') return;
   } catch {
     return;
   }
-  // Undecided until the transport's election says: a logout meanwhile is revoked once it is decided (`elected`).
+  // Undecided until the transport's election says: a logout meanwhile is revoked once it is decided (`decided`).
   const st: SyncState = { known: -Infinity, replaying: false, lead: null };
   const off = rt.onChange((s, prev, e) => {
     if (!e) st.known = -Infinity;
@@ -22,7 +22,7 @@ export const sync: Feature = (rt) => {
   });
   const transport = lazy(rt, () => chunk('transport').then((m) => () => m.startSync(rt, st)));
   // The transport never came: this page acts for itself (a second revoke is harmless, a missing one is not).
-  transport.ready.then((t) => t || st.lead !== null || ((st.lead = true), rt.dispatch({ type: 'elected' })));
+  void transport.ready.then((t) => t || ((st.lead = true), rt.dispatch({ type: 'decided' })));
   return {
     stop() {
       off();

@@ -28,7 +28,7 @@ export function link(hash: string, hear: (x: unknown) => void, lead: () => void,
       .then((m) => void (closed || left.push(f(m))))
       .catch(fail);
 
-  if (typeof BroadcastChannel == 'function') {
+  if (typeof BroadcastChannel === 'function') {
     try {
       const bc = new BroadcastChannel(name);
       bc.onmessage = ({ data: d }) => d && d.type === 'message' && hear(d.data);
@@ -40,7 +40,7 @@ export function link(hash: string, hear: (x: unknown) => void, lead: () => void,
       Promise.reject(error).catch(fail);
     }
   } else
-    later((m) => {
+    void later((m) => {
       const c = m.packageChannel(name, hear);
       post = c.post;
       return c.close;
@@ -60,7 +60,7 @@ export function link(hash: string, hear: (x: unknown) => void, lead: () => void,
     left.push(() => (stop.abort(), release()));
   } catch {
     // No Web Locks at all.
-    refused();
+    void refused();
   }
   return {
     post: (m) => post(m),

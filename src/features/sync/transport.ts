@@ -43,8 +43,7 @@ export interface SyncEnv {
 
 /** IndexedDB `idle-logout`/`sessions`, or memory (messages do the sharing) where IndexedDB fails. */
 const idb = kvStore('idle-logout', 'sessions');
-/** Stores already swept of long-dead records (once per page). */
-const swept = new WeakSet<object>();
+let swept = false;
 /** How long a tab that found nothing stored waits for the other tabs' answers (same machine: a few ms). */
 const ANSWERS = 250;
 
@@ -72,7 +71,8 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
   let sent = 0;
   const now = rt.now;
 
-  const post = (r: SharedRecord, ask?: true) => ch?.post({ ...r, tokenHash: hash!, from: me, ...(ask && { ask }) } satisfies SyncMessage);
+  const post = (r: SharedRecord, ask?: true) =>
+    ch?.post({ ...r, tokenHash: hash!, from: me, ...(ask && { ask }), ...(st.lead && { lead: true as const }) } satisfies SyncMessage);
 
   /** Broadcasts and stores this tab's view; `l` the activity to tell (default all that is known). */
   function flush(last = Math.max(st.known, 0)): void {
@@ -81,7 +81,8 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
     const r = view(sess, last, me, local.size ? now() + LEASE : 0);
     if (last > sent) sent = last;
     post(r);
-    withStore(rt, (kv) => kv.update(k, (old) => fold(parseRecord(old, now()), r, me, now())));
+    // Cannot reject: a store that fails goes on in memory.
+    void withStore(rt, (kv) => kv.update(k, (old) => fold(parseRecord(old, now()), r, me, now())));
   }
   // Activity: at most one broadcast and write a second per token. A tab that hears another's waits a little
   // longer (its own lag, so that when the tab broadcasting stops, the others do not all answer at once): the
@@ -100,7 +101,7 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
     try {
       if (d.policy) rt.dispatch({ type: 'policy', policy: d.policy });
       if (d.merge) rt.dispatch(d.merge);
-      if (sess && sess.state != 'logged-out' && sess.last > s.last) rt.emit('activity', { source: 'remote' });
+      if (sess && sess.state !== 'logged-out' && sess.last > s.last) rt.emit('activity', { source: 'remote' });
     } finally {
       applying = false;
     }
@@ -109,7 +110,10 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
 
   function receive(x: unknown): void {
     const m = hash && parseMessage(x, hash, now());
-    if (!m || m.from == me) return;
+    if (!m || m.from === me) return;
+    // Another tab was elected: this one does not act (a logout it saw meanwhile is that tab's to revoke), until it
+    // is elected itself (that tab leaving).
+    if (m.lead && st.lead === null) (st.lead = false), rt.dispatch({ type: 'decided' });
     remote = heard(remote, m, now());
     if (m.last) {
       if (m.last > sent) sent = m.last;
@@ -155,7 +159,7 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
   }
 
   /** This tab acts from now on: a logout it saw while undecided is acted on (revoked) now. */
-  const elected = () => ((st.lead = true), rt.dispatch({ type: 'elected' }));
+  const elected = () => ((st.lead = true), rt.dispatch({ type: 'decided' }));
 
   async function open(s: Session): Promise<void> {
     const key = rt.key()!;
@@ -172,14 +176,14 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
     if (!st.rejoining) st.lead = null;
     // The election failed outright: this tab acts for itself (a second revoke is harmless, a missing one is not).
     const alone = (error: unknown) => {
-      if (ch == c) elected();
+      if (ch === c) elected();
       rt.fail('sync', error);
     };
-    const c: Link = (ch = join(k, receive, () => ch == c && elected(), alone));
+    const c: Link = (ch = join(k, receive, () => ch === c && elected(), alone));
     // Ask the other tabs for their state (and tell them of holds already taken); then read the stored one.
     post(mine(s), true);
     const r = parseRecord(await withStore(rt, (kv) => kv.get(k)), now());
-    if (hash != k || !sess) return;
+    if (hash !== k || !sess) return;
     if (r) {
       remote = stored(remote, r, me, now());
       st.replaying = !!r.reason;
@@ -193,15 +197,15 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
     // Nothing stored (or no storage): the other tabs' answers to the ask are the only news. Without a moment for
     // them, this tab's start would go out as activity and move every tab's deadline.
     if (st.known < 0) await new Promise((r) => setTimeout(r, ANSWERS));
-    if (hash != k || !sess) return;
+    if (hash !== k || !sess) return;
     // Nobody knew of the token: its idle period started with this tab.
     if (st.known < 0) st.known = sess.last;
     flush();
     gate.wait();
-    if (!swept.has(withStore)) {
-      swept.add(withStore);
-      withStore(rt, async (kv) => {
-        for (const [key, v] of await kv.all()) if (key != k && stale(parseRecord(v, now()), now())) await kv.del(String(key));
+    if (!swept) {
+      swept = true;
+      void withStore(rt, async (kv) => {
+        for (const [key, v] of await kv.all()) if (key !== k && stale(parseRecord(v, now()), now())) await kv.del(String(key));
       });
     }
   }
@@ -222,14 +226,14 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
   // place in the election are given up (another tab acts at once). A page back from the back/forward cache
   // re-joins: takes its holds again, re-reads the shared state, is elected again.
   const onPage = (e: Event) => {
-    if (e.type == 'pagehide') {
+    if (e.type === 'pagehide') {
       close();
       // Away, nobody can be asked: back, this page decides an idle logout itself until it is elected or not.
       st.lead = undefined;
       st.rejoining = true;
     } else if ((e as PageTransitionEvent).persisted && sess) {
       sess.holds.forEach((id) => isLocal(id) && local.add(id));
-      open(sess);
+      void open(sess);
       // Fail closed: storage that never answers does not keep the page signed in.
       setTimeout(rejoined, 2000);
     } else rejoined();
@@ -241,17 +245,17 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
     if (!e) {
       close();
       sess = s;
-      if (s) open(s);
+      if (s) void open(s);
       return;
     }
     sess = s;
     // Other tabs' state being applied is not told back to them; signals (a renewal, an election) change nothing.
     const when = !applying && publish(prev, s, e);
     if (!when) return;
-    if (e.type == 'hold') local.add(e.id);
-    else if (e.type == 'release') local.delete(e.id);
+    if (e.type === 'hold') local.add(e.id);
+    else if (e.type === 'release') local.delete(e.id);
     // The hot path (activity) is coalesced: a pending run makes poke() return at once.
-    if (when == 'now') {
+    if (when === 'now') {
       flush();
       gate.wait();
       lease();
@@ -261,7 +265,7 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
   sess = rt.session();
   // Holds taken before this chunk loaded are this tab's.
   sess?.holds.forEach((id) => isLocal(id) && local.add(id));
-  if (sess) open(sess);
+  if (sess) void open(sess);
   return {
     stop() {
       off();

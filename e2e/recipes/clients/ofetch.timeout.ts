@@ -1,0 +1,3 @@
+import { api } from './ofetch';
+
+export const timeoutFrom = () => api('/tokens/timeout');

@@ -1,0 +1,4 @@
+import * as app from './main';
+import { expose } from './page';
+
+expose(app);
