@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -55,20 +55,35 @@ const ts = () => {
 };
 
 /**
- * broadcast-channel's transports that the script-tag build drops, where we own the bundle (~1.7 KB): IndexedDB
- * (never chosen: tab sync opens its channel with `webWorkerSupport: false`), `simulate` (only when asked for by
- * name) and localStorage (the fallback for browsers without a native BroadcastChannel, which every browser we
- * support has: Safari since 15.4). Without one, tab sync reports `sync` once and this page runs on its own clock.
- * npm builds keep the whole package: the app's bundler decides there.
+ * broadcast-channel's parts that the script-tag build drops or reduces, where we own the bundle (~1.6 KB). Tab sync uses the
+ * package only in `features/sync/fallback.ts`: its message-based election runs over fallback.ts's own native-channel
+ * method with Web Locks hidden, so the package's Web Locks election and its `native` method are never chosen. The
+ * package's channel is opened only where the page has no native BroadcastChannel, and the one transport it could
+ * pick there, localStorage, is dropped too (~0.7 KB, over the script tag's 21 KB ceiling; every browser we support
+ * has a native BroadcastChannel, Safari since 15.4): there tab sync reports `sync` once and the page runs on its own
+ * clock (e2e/iife.spec.ts). IndexedDB is never chosen (`webWorkerSupport: false`), `simulate` only by name. npm
+ * builds keep the whole package: the app's bundler decides there.
  */
-const DROPPED_CHANNEL_METHODS = { 'indexed-db': 'IndexedDBMethod', localstorage: 'LocalstorageMethod', simulate: 'SimulateMethod' };
-const dropUnusedChannelMethods = () => ({
-  name: 'drop-unused-channel-methods',
-  load(id) {
-    const m = /broadcast-channel[\\/]dist[\\/]esbrowser[\\/]methods[\\/]([\w-]+)\.js$/.exec(id);
-    const name = m && DROPPED_CHANNEL_METHODS[m[1]];
-    return name ? `export const ${name} = { type: '${m[1]}', canBeUsed: () => false };` : null;
-  },
+const ESBROWSER = /broadcast-channel[\\/]dist[\\/]esbrowser[\\/](.+)\.js$/;
+const UNUSED_IN_SCRIPT = {
+  'methods/native': `export const NativeMethod = { type: 'native', canBeUsed: () => false };`,
+  'methods/indexed-db': `export const IndexedDBMethod = { type: 'idb', canBeUsed: () => false };`,
+  'methods/simulate': `export const SimulateMethod = { type: 'simulate', canBeUsed: () => false };`,
+  'methods/localstorage': `export const LocalstorageMethod = { type: 'localstorage', canBeUsed: () => false };`,
+  'leader-election-web-lock': 'export class LeaderElectionWebLock {}',
+  // With the methods above gone, only what the remaining paths read: the defaults the package fills in are for its
+  // IndexedDB, localStorage and Node methods (fallback.ts's own method ignores options), and the method is the first
+  // usable of `methods` (no `type` is ever asked for; the error names the package's methods, as before).
+  options: 'export const fillOptionsWithDefaults = (o = {}) => ({ ...o, webWorkerSupport: o.webWorkerSupport ?? true });',
+  'method-chooser': `export function chooseMethod(o) {
+  const m = [].concat(o.methods).find((m) => m?.canBeUsed());
+  if (!m) throw new Error('No usable method found in ["native","idb","localstorage"]');
+  return m;
+}`,
+};
+const dropUnusedChannelParts = () => ({
+  name: 'drop-unused-channel-parts',
+  load: (id) => UNUSED_IN_SCRIPT[ESBROWSER.exec(id.split(sep).join('/'))?.[1]] ?? null,
 });
 
 /**
@@ -89,25 +104,21 @@ const unloadOnPagehide = () => ({
 });
 
 /**
- * Parts of the script-tag build that few pages need live in their own files beside it, loaded with `import()` from
- * the script's own URL when a page needs them (every browser that runs the SDK supports `import()` in classic
- * scripts): broadcast-channel, the fallback for pages without a native BroadcastChannel or with Web Locks refused
- * (cross-site frames); `explain()`'s report; the page side of `workers`. Each is a self-contained ES module.
+ * The unseen-requests hint (`requests/unseen.ts`, README "Create it before any HTTP client") is left out of the
+ * script-tag build (~0.5 KB of its 21 KB ceiling): a script tag usually runs before the app's own bundle, so an HTTP
+ * client there has not bound `fetch` ahead of the instance, which is all the hint reports. The npm builds keep it. It
+ * resolves to a chunk that starts nothing.
  */
-const scriptParts = { 'src/features/sync/fallback.ts': 'fallback', 'src/features/explain/report.ts': 'explain', 'src/features/workers.ts': 'workers' };
-const partFile = (name) => basename(script.file).replace(/\.iife\.js$/, `.${name}.mjs`);
-const scriptSplit = () => ({
-  name: 'script-split',
+const UNSEEN = /[\\/]src[\\/]features[\\/]requests[\\/]unseen\.ts$/;
+const noUnseenHint = () => ({
+  name: 'no-unseen-hint',
   async resolveDynamicImport(specifier, importer) {
     if (typeof specifier !== 'string') return null;
     const resolved = await this.resolve(specifier, importer, { skipSelf: true });
-    const name = resolved && scriptParts[relative(process.cwd(), resolved.id).split(sep).join('/')];
-    return name ? { id: partFile(name), external: true } : null;
+    return resolved && UNSEEN.test(resolved.id) ? '\0no-unseen-hint' : null;
   },
-  renderDynamicImport: ({ targetModuleId }) =>
-    Object.values(scriptParts).some((name) => targetModuleId === partFile(name)) ? { left: 'import(new URL(', right: ', SCRIPT_URL).href)' } : null,
+  load: (id) => (id === '\0no-unseen-hint' ? 'export const start = () => {};' : null),
 });
-const SCRIPT_URL = "var SCRIPT_URL = (typeof document == 'object' && document.currentScript && document.currentScript.src) || location.href;";
 
 /**
  * Types for the script-tag build: the same API as the package root, declared as the UMD global `IdleLogout`, so a
@@ -135,6 +146,14 @@ const removeStale = () => ({
   },
 });
 
+/**
+ * Minifying the script tag, ~0.1 KB min + gzip below terser's defaults, for ES2020 browsers (tsconfig's target).
+ * `unsafe_arrows` turns function expressions that never use `this` into arrows and `unsafe_methods`
+ * `{ m: function () {} }` into `{ m() {} }`: neither is ever called with `new` (broadcast-channel's constructors use
+ * `this`, and are not object properties). Not `toplevel`: the one top-level name is the global `IdleLogout`.
+ */
+const SCRIPT_TERSER = { ecma: 2020, compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true } };
+
 /** ESM (.mjs, .d.ts) and CommonJS (.cjs, .d.cts): each an output of one build of all entries, with shared chunks. */
 const formats = [
   { format: 'es', js: 'mjs', types: 'ts' },
@@ -152,15 +171,10 @@ export default [
   {
     // `browser: true` keeps broadcast-channel's Node build out.
     input: script.input,
-    output: { file: script.file, format: 'iife', name: script.global, sourcemap: true, inlineDynamicImports: true, intro: SCRIPT_URL },
-    plugins: [scriptSplit(), unloadOnPagehide(), resolve({ browser: true }), dropUnusedChannelMethods(), ts(), terser()],
+    // The namespace objects of inlined chunks never leave the closure: no Object.freeze() around each.
+    output: { file: script.file, format: 'iife', name: script.global, sourcemap: true, inlineDynamicImports: true, freeze: false, generatedCode: { constBindings: true } },
+    plugins: [unloadOnPagehide(), noUnseenHint(), resolve({ browser: true }), dropUnusedChannelParts(), ts(), terser(SCRIPT_TERSER)],
   },
-  ...Object.entries(scriptParts).map(([input, name]) => ({
-    input,
-    // A part's own dynamic imports are inlined, as in the script: each part stays one self-contained file.
-    output: { file: `dist/${partFile(name)}`, format: 'es', sourcemap: true, inlineDynamicImports: true },
-    plugins: [unloadOnPagehide(), resolve({ browser: true }), dropUnusedChannelMethods(), ts(), terser()],
-  })),
   {
     input,
     external: isExternal,

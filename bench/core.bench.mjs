@@ -183,11 +183,11 @@ writeJson('core', {
       rit: '0 (does not see requests)',
       ng: '0 (does not see requests)',
       ratio: '—',
-      target: '≤ 2 µs / ≤ 5 %',
-      pass: fetchAdded <= 2000 && xhrAdded <= 5,
+      target: '≤ 1 µs / ≤ 5 %',
+      pass: fetchAdded <= 1000 && xhrAdded <= 5,
       why:
         `fetch ${ns(fetchAdded)}, XHR ${xhrAdded.toFixed(1)} % (of a ${med(xhrRuns, (r) => r.bare).toFixed(0)} µs loopback request on this machine). ` +
-        'A CPU profile of 300k wrapped calls: 19 % of samples in the garbage collector, then features/requests `send`, ' +
+        'Analysis of the 2026-12-02 run (before issue 22\'s fixes; re-profile if this still fails): a CPU profile of 300k wrapped calls: 19 % of samples in the garbage collector, then features/requests `send`, ' +
         '`dispatch`, `bearer` and the fetch wrapper. Per request with our token: `send()` (features/requests/index.ts) calls ' +
         '`rt.session()` after recording, i.e. `current()` → `options.getToken()` on every request (its comment says the token ' +
         'is re-read only for an unknown one); `rt.record` → `dispatch` → core `step()` copies the session, builds an effects ' +
@@ -214,7 +214,7 @@ writeJson('core', {
         (input.ours.continuous > Math.min(input.rit.continuous, input.ng.continuous)
           ? 'Under continuous input ours costs more than a peer here. '
           : 'Under continuous input ours costs less than both peers in this run (it has cost more in other runs: the figure is noisy). ') +
-        'Where our time goes (CPU profile of 4 s of input in one tab): mostly IndexedDB (`transaction`, `put`, idb-keyval), i.e. tab ' +
+        'Where our time went on 2026-12-02 (before issue 22\'s fixes; CPU profile of 4 s of input in one tab): mostly IndexedDB (`transaction`, `put`, idb-keyval), i.e. tab ' +
         'sync\'s `flush()` writing the record once a second while the person is active (≈ 0.6–0.8 ms each on this machine), then ' +
         '`dispatch`; react-idle-timer only resets a timer. Fix: broadcast every second but write IndexedDB less often while active ' +
         '(e.g. every 10 s, and at once on logout, holds, policy, `pagehide` and `visibilitychange` to hidden): open tabs learn from the ' +
@@ -231,7 +231,7 @@ Medians of ${RUNS} fresh pages each. The peers add nothing to requests: they do 
 | request path | per call | added by idle-logout | target |
 | --- | ---: | ---: | --- |
 | \`fetch\` with the token, no SDK (stub answering at once) | ${ns(med(fetchRuns, (r) => r.bare))} | — | |
-| \`fetch\` with the token, SDK recording activity | ${ns(med(fetchRuns, (r) => r.wrapped))} | ${ns(fetchAdded)} | ≤ 2000 ns ${fetchAdded <= 2000 ? 'pass' : '**fail**'} |
+| \`fetch\` with the token, SDK recording activity | ${ns(med(fetchRuns, (r) => r.wrapped))} | ${ns(fetchAdded)} | ≤ 1000 ns ${fetchAdded <= 1000 ? 'pass' : '**fail**'} |
 | \`fetch\` with another token (not ours) | ${ns(med(fetchRuns, (r) => r.other))} | ${ns(otherAdded)} | |
 | \`fetch\` with no Authorization header | ${ns(med(fetchRuns, (r) => r.none))} | ${ns(noneAdded)} | |
 | loopback XHR with the token (${XHRS / 2} each), no SDK / with the SDK, per request | ${med(xhrRuns, (r) => r.bare).toFixed(0)} / ${med(xhrRuns, (r) => r.wrapped).toFixed(0)} µs | ${xhrAdded.toFixed(1)} % | ≤ 5 % ${xhrAdded <= 5 ? 'pass' : '**fail**'} |

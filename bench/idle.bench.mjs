@@ -70,15 +70,15 @@ writeJson('idle', {
   summary: [
     {
       row: 4,
-      figure: `Idle cost per tab per minute, 1; 10 tabs, nobody active ${MINUTES} min: wake-ups / script ms beyond control; wake-ups per tab from start to logout (1 tab)`,
-      ours: TABS.map((t) => fmt('ours', t)).join('; ') + `; to logout ${f1(m('ours', TABS[0], 'toLogout'))}`,
-      rit: TABS.map((t) => fmt('rit', t)).join('; ') + `; to logout ${f1(m('rit', TABS[0], 'toLogout'))}`,
-      ng: TABS.map((t) => fmt('ng', t)).join('; ') + `; to logout ${f1(m('ng', TABS[0], 'toLogout'))}`,
+      figure: `Idle cost per tab per minute, 1; 10 tabs, nobody active ${MINUTES} min: wake-ups / script ms beyond control; wake-ups per tab from start to logout (1; ${TABS.at(-1)} tabs)`,
+      ours: TABS.map((t) => fmt('ours', t)).join('; ') + `; to logout ${TABS.map((t) => f1(m('ours', t, 'toLogout'))).join('; ')}`,
+      rit: TABS.map((t) => fmt('rit', t)).join('; ') + `; to logout ${TABS.map((t) => f1(m('rit', t, 'toLogout'))).join('; ')}`,
+      ng: TABS.map((t) => fmt('ng', t)).join('; ') + `; to logout ${TABS.map((t) => f1(m('ng', t, 'toLogout'))).join('; ')}`,
       ratio: TABS.map((t) => `wake-ups ${ratio(m('ours', t, 'wakeups'), m('rit', t, 'wakeups'))} RIT, ${ratio(m('ours', t, 'wakeups'), m('ng', t, 'wakeups'))} ng`).join('; '),
-      target: '0 while quiet; ≤ 2 to logout (warning, deadline); ≤ each peer',
+      target: '0 while quiet; ≤ 2 per tab to logout (warning, deadline) at 1 and 10 tabs; ≤ each peer',
       why:
         `Ours woke ${TABS.map((t) => `${f1(m('ours', t, 'wakeups'))}/min while quiet and ${f1(m('ours', t, 'toLogout'))} times per tab to logout with ${t} tab(s)`).join(', ')}. ` +
-        'Traced (timer call sites mapped through the IIFE source map): all are the deadline timer of create-idle-logout.ts `arm()`. ' +
+        'Traced on 2026-12-02, before issue 22\'s fixes (timer call sites mapped through the IIFE source map): all were the deadline timer of create-idle-logout.ts `arm()`. ' +
         'In several tabs, tab sync merges a `last` a few ms later than the tab\'s own (each tab started at its own moment); `arm()` keeps ' +
         'the earlier timer by design ("activity only ever moves the deadline later": no clearTimeout on the hot path), so at the warning ' +
         'and at the deadline such a tab wakes a few ms early, finds nothing due and re-arms for 2–140 ms: a second wake-up. Fix: ' +

@@ -1,20 +1,32 @@
 // `npm run bench`: builds the peers' in-page bundles, runs every bench/*.bench.mjs in turn (each writes its section
 // of bench/results.md and its raw runs to bench/results.json), then puts the machine line and the side-by-side
-// summary on top of bench/results.md. `node bench/run.mjs wake` runs only the files whose name contains "wake".
+// summary on top of bench/results.md, and README's "Size and performance" table from it (bench/readme.mjs).
+// A subset: `npm run bench -- 2 5` (or `node bench/run.mjs 2 5`) re-runs only the benchmarks behind rows 2 and 5;
+// a name re-runs the files whose name contains it (`node bench/run.mjs wake`). Rows not re-run keep their last results.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { buildPages } from './bundle.mjs';
 import { LIBS, root, writeJson } from './lib.mjs';
+import { writeReadme } from './readme.mjs';
 
 const ORDER = ['size', 'core', 'idle', 'sync', 'server-load', 'memory', 'wake', 'frames'];
-const only = process.argv[2];
+/** The benchmark file behind each row of the summary (frames has no row: it is in results.md only). */
+const ROWS = { 1: 'size', 2: 'core', 3: 'core', 4: 'idle', 5: 'sync', 6: 'server-load', 7: 'memory', 8: 'wake' };
+const args = process.argv.slice(2);
+const unknown = args.filter((a) => !(a in ROWS) && !ORDER.some((n) => n.includes(a)));
+if (unknown.length) {
+  console.error(`bench: no row or benchmark ${unknown.join(', ')} (rows ${Object.keys(ROWS).join(', ')}; files ${ORDER.join(', ')})`);
+  process.exit(2);
+}
+const wanted = args.map((a) => ROWS[a] ?? a);
+const only = args.length ? args.join(' ') : undefined;
 const started = Date.now();
 const load0 = loadavg();
 await buildPages();
 const files = readdirSync(`${root}/bench`)
-  .filter((f) => f.endsWith('.bench.mjs') && (!only || f.includes(only)))
+  .filter((f) => f.endsWith('.bench.mjs') && (!wanted.length || wanted.some((w) => f.includes(w))))
   .sort((a, b) => ORDER.indexOf(a.replace('.bench.mjs', '')) - ORDER.indexOf(b.replace('.bench.mjs', '')));
 let failed = 0;
 const took = {};
@@ -46,7 +58,7 @@ const json = JSON.parse(readFileSync(resolve(root, 'bench/results.json'), 'utf8'
 const rows = Object.values(json).flatMap((b) => b.summary ?? []).sort((a, b) => a.row - b.row);
 const cell = (s) => String(s ?? '').replace(/\|/g, '\\|');
 const summary = [
-  '## Side by side (issue 14)',
+  '## Side by side (issues 14 and 22)',
   '',
   `Machine: ${line}`,
   '',
@@ -72,5 +84,6 @@ writeFileSync(
   file,
   `# Benchmark results\n\nWritten by \`npm run bench\` (headless Debian Chromium through Playwright). Re-run to refresh; raw runs in \`bench/results.json\`.\n\n${names.map((n) => blocks.get(n)).join('\n\n')}\n`,
 );
+writeReadme(json);
 console.log(`\n${summary}\n\nbench: ${files.length} benchmarks in ${seconds} s${failed ? `, ${failed} failed` : ''}`);
 process.exit(failed ? 1 : 0);

@@ -129,8 +129,11 @@ const ms = (n) => (Number.isFinite(n) ? `${n.toFixed(1)} ms` : 'never');
 const p = (lib, n, q) => percentile(propagation[n][lib], q);
 const ok = (good) => (good ? 'ok' : '**over target**');
 const maxManual = Math.max(...manual);
+/** Issue 22's cadence under load: broadcasts ≤ 1 per s, IndexedDB writes ≤ 1 per 10 s (≤ 2 in a load of 10 s + the trailing run). */
+const okLoad = (l) => l.gap >= 990 && l.writes <= 2;
 const maxIdle = Math.max(...idleSpread);
-const passProp = [2, TABS].every((n) => p('ours', n, 99) <= 20 && p('ours', n, 99) <= p('rit', n, 99));
+// Issue 22: p99 at most react-idle-timer's, measured in the same run, at 2 and 10 tabs.
+const passProp = [2, TABS].every((n) => p('ours', n, 99) <= p('rit', n, 99));
 writeJson('sync', {
   propagation,
   load: { one, spread },
@@ -143,12 +146,12 @@ writeJson('sync', {
       rit: [2, TABS].map((n) => `${ms(p('rit', n, 50))} / ${ms(p('rit', n, 99))}`).join('; '),
       ng: '— (not compared: storage-event interrupts)',
       ratio: [2, TABS].map((n) => `p99 ${(p('ours', n, 99) / p('rit', n, 99)).toFixed(2)}× RIT`).join('; '),
-      target: 'p99 ≤ 20 ms and ≤ the peer',
+      target: 'p99 ≤ react-idle-timer\'s at 2 and 10 tabs',
       pass: passProp,
       why:
-        `p50 is level with react-idle-timer; the tail is not. Ours: ${[2, TABS].map((n) => `${n} tabs p99 ${ms(p('ours', n, 99))} vs ${ms(p('rit', n, 99))}`).join(', ')}. ` +
-        'Both now post on a native BroadcastChannel, both well inside 20 ms; with 20 samples a 2-tab p99 is the slowest sample, so part of ' +
-        'this is one slow scheduling turn on a busy machine. What our path adds: the sender\'s `flush()` (features/sync/transport.ts) ' +
+        `Ours: ${[2, TABS].map((n) => `${n} tabs p99 ${ms(p('ours', n, 99))} vs ${ms(p('rit', n, 99))}`).join(', ')}. ` +
+        'With 20 samples a 2-tab p99 is the slowest sample, so part of a difference can be one slow scheduling turn on a busy ' +
+        'machine (see the load averages in the machine line). Analysis of the 2026-12-02 run, before issue 22\'s fixes: the sender\'s `flush()` (features/sync/transport.ts) ' +
         'posts and then starts an IndexedDB `update` (transaction, get, put) in the same task, and every receiving tab validates the ' +
         'message and runs a full `merge` dispatch (core `step()`, watchers, `gate.wait`, `emit`). Fix to try: move the IndexedDB write ' +
         'out of the sending task (idle callback, or the slower write cadence suggested for row 3); then re-run quiet.',
@@ -168,16 +171,16 @@ heard when \`getLastActiveTime()\` moved, read by a listener on its BroadcastCha
 
 | tabs | library | tab-samples | p50 | p99 | target |
 | ---: | --- | ---: | ---: | ---: | --- |
-${[2, TABS].flatMap((n) => ['ours', 'rit'].map((lib) => `| ${n} | ${LIBS[lib]} | ${propagation[n][lib].length} | ${ms(p(lib, n, 50))} | ${ms(p(lib, n, 99))} | ${lib === 'ours' ? `p99 ≤ 20 ms and ≤ peer ${ok(p('ours', n, 99) <= 20 && p('ours', n, 99) <= p('rit', n, 99))}` : ''} |`)).join('\n')}
+${[2, TABS].flatMap((n) => ['ours', 'rit'].map((lib) => `| ${n} | ${LIBS[lib]} | ${propagation[n][lib].length} | ${ms(p(lib, n, 50))} | ${ms(p(lib, n, 99))} | ${lib === 'ours' ? `p99 ≤ react-idle-timer's ${ok(p('ours', n, 99) <= p('rit', n, 99))}` : ''} |`)).join('\n')}
 
 Ours only (the peers have no token, storage or revoke to compare), ${TABS} tabs of one token, real clocks:
 
 | measure | result | target |
 | --- | --- | --- |
-| 10 s of API calls from one tab (${one.calls} calls): IndexedDB writes / broadcasts; shortest gap between broadcasts | ${one.writes} / ${one.broadcasts}; ${ms(one.gap)} | ≤ 1 per s ${ok(one.writes === one.broadcasts && one.gap >= 990)} |
-| 10 s of API calls spread over all ${TABS} tabs (${spread.calls} calls): writes / broadcasts; shortest gap | ${spread.writes} / ${spread.broadcasts}; ${ms(spread.gap)} | ≤ 1 per s ${ok(spread.writes === spread.broadcasts && spread.gap >= 990)} |
+| 10 s of API calls from one tab (${one.calls} calls): IndexedDB writes / broadcasts; shortest gap between broadcasts | ${one.writes} / ${one.broadcasts}; ${ms(one.gap)} | broadcasts ≤ 1 per s, writes ≤ 1 per 10 s ${ok(okLoad(one))} |
+| 10 s of API calls spread over all ${TABS} tabs (${spread.calls} calls): writes / broadcasts; shortest gap | ${spread.writes} / ${spread.broadcasts}; ${ms(spread.gap)} | broadcasts ≤ 1 per s, writes ≤ 1 per 10 s ${ok(okLoad(spread))} |
 | logout spread, first to last tab, manual logout in one tab (max of ${manual.length}) | ${ms(maxManual)} (${manual.map(ms).join(', ')}) | ≤ 50 ms ${ok(maxManual <= 50)} |
 | logout spread, idle logout at each tab's own timer (max of ${idleSpread.length}) | ${ms(maxIdle)} (${idleSpread.map(ms).join(', ')}) | ≤ 50 ms ${ok(maxIdle <= 50)} |
 
-"≤ 1 per s": never two broadcasts within a second, whichever tabs sent them (timer granularity: ≥ 990 ms), and one IndexedDB write per broadcast. The leading edge, one run a second and a trailing run after the last call give 11 to 12 in a 10 s load (the spread load lasts up to 10.1 s).`,
+Broadcasts: never two within a second, whichever tabs sent them (timer granularity: ≥ 990 ms); the leading edge, one run a second and a trailing run after the last call give 11 to 12 in a 10 s load (the spread load lasts up to 10.1 s). IndexedDB writes (issue 22): at most one per 10 s while active, out of the sending task (open tabs learn from the broadcast; a tab opened later asks them first), so at most 2 in this load.`,
 );

@@ -195,6 +195,10 @@ test('the CRM host page with its embedded client has no serious or critical axe 
   await expect(frame.getByRole('dialog')).toContainText('You’re about to be signed out');
   await expectAccessible(page, 'host + client, frame warning');
   await shot(page, 'a11y-host-frame-warning');
+  // Then its signed-out notice (non-modal too: the person is in the host page).
+  for (let t = 0; t < 60 * SEC && (await frame.locator('#state').textContent()) !== 'logged-out'; t += SEC) await pass(page, SEC, SEC);
+  await expect(frame.getByRole('dialog')).toContainText('You have been signed out');
+  await expectAccessible(page, 'host + client, frame signed out');
 });
 
 test('the standalone embedded client page has no serious or critical axe violations', async ({ page }) => {

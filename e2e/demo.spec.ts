@@ -97,14 +97,111 @@ test('idle: warning dialog, logged out and revoked, sign in again lands on the s
 
   await dialog.getByRole('button', { name: 'Sign in again' }).click();
   await expect(page.locator('#signed-out')).toContainText('inactive for the organization’s idle timeout');
+  // Signing in again: the name is the one that was signed in, not the example.
+  await expect(page.getByLabel('Your name')).toHaveValue('idle-agent');
   await signInOnPage(page, 'idle-agent');
   // The sign-in round trip lands on /app/; the SDK's route memory takes the tab back to its screen.
   await expect(page).toHaveURL(`${A()}/app/queues/2?tab=stats#top`);
   await expect(page.locator('#restored')).toContainText('/app/queues/2?tab=stats#top');
+  // The route's `#top` does not scroll the banner away.
+  await expect(page.locator('#restored')).toBeInViewport();
   await expect(page.getByLabel('Wrap-up notes')).toHaveValue('Customer wants a callback on Monday');
   await expect(page.locator('#state')).toHaveText('active');
   await expect.poll(async () => (await presence('idle-agent'))?.systemPresence).toBe('Available');
   await shot(page, 'app-restored');
+  // "Welcome back" belongs to that screen: the next one drops it, and so does the next logout.
+  await page.getByRole('link', { name: 'Profile' }).click();
+  await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
+  await expect(page.locator('#restored')).toBeHidden();
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: 'Sales queue' })).toBeVisible();
+  await expect(page.locator('#restored')).toBeHidden();
+});
+
+test('no stale banner: a logout hides the “Welcome back” of the screen it restored', async ({ page }) => {
+  await page.clock.install();
+  await page.goto(`${A()}/app/queues/1?tab=members#top`);
+  await signInOnPage(page, 'banner-agent');
+  await expect(page.locator('#state')).toHaveText('active');
+  await pass(page, TIMEOUT + 2 * SEC);
+  await expect(page.locator('#state')).toHaveText('logged-out');
+  await page.getByRole('dialog').getByRole('button', { name: 'Sign in again' }).click();
+  await signInOnPage(page, 'banner-agent');
+  await expect(page.locator('#restored')).toContainText('/app/queues/1?tab=members#top');
+  await pass(page, TIMEOUT + 2 * SEC);
+  await expect(page.locator('#state')).toHaveText('logged-out');
+  await expect(page.locator('#restored')).toBeHidden();
+  await expect(page.locator('#signed-out')).toBeVisible();
+});
+
+test('group timeouts: supervisor gets the monitoring group’s 4 minutes, team-lead the reporting group’s 2, not the org’s 60 s', async ({ page, browser }) => {
+  await page.clock.install();
+  await page.goto(`${A()}/app/`);
+  await signInOnPage(page, 'supervisor');
+  await expect(page.locator('#policy')).toHaveText('Idle timeout 240 s for group monitoring (org 60 s) · warning 60 s before');
+  await expect(page.locator('#countdown')).toHaveText(/^(4:00|3:5\d)$/);
+  // Past the org's 60 s and well into the group's 4 minutes: still signed in, on the server too.
+  await pass(page, 2 * TIMEOUT, { step: 5 * SEC });
+  await expect(page.locator('#state')).toHaveText('active');
+  await expect(page.locator('#countdown')).toHaveText(/^(2:0\d|1:5\d)$/);
+  expect((await presence('supervisor'))?.systemPresence).toBe('Available');
+  const out = await passUntil(page, async () => (await page.locator('#state').textContent()) === 'logged-out', 3 * TIMEOUT, 5 * SEC);
+  expect(out).toBeGreaterThanOrEqual(110 * SEC);
+
+  // Another person (another browser profile: the demo's sign-in is shared by the tabs of one).
+  const other = await browser.newContext();
+  const lead = await other.newPage();
+  await lead.clock.install();
+  await lead.goto(`${A()}/app/`);
+  await signInOnPage(lead, 'team-lead');
+  // In both groups: the reporting bundle's priority 1 wins although its timeout is shorter.
+  await expect(lead.locator('#policy')).toHaveText('Idle timeout 120 s for group reporting (org 60 s) · warning 60 s before');
+  // The session starts once tab sync has heard from the other tabs or read the stored record (a ≤ 250 ms timer here,
+  // which the page's paused clock runs only when the test moves it): from then on the times below are exact.
+  await passUntil(lead, async () => (await lead.locator('#state').textContent()) === 'active', 2 * SEC, 100);
+  // Past the org's 60 s: warned (60 s before its 2 minutes), not signed out; then signed out at 2 minutes.
+  await pass(lead, TIMEOUT + 5 * SEC, { step: 5 * SEC });
+  await expect(lead.locator('#state')).toHaveText('warning');
+  expect(await passUntil(lead, async () => (await lead.locator('#state').textContent()) === 'logged-out', TIMEOUT, 5 * SEC)).toBeGreaterThanOrEqual(50 * SEC);
+  await other.close();
+});
+
+test('tabs of one person share one sign-in: after a shared logout one tab signs in, the other’s notice closes, each is back on its own screen', async ({ page, context }) => {
+  await context.clock.install();
+  await page.goto(`${A()}/app/queues`);
+  await signInOnPage(page, 'two-screens');
+  await expect(page.getByRole('heading', { name: 'Queues' })).toBeVisible();
+  // "Open another tab" (window.open: a copy of this tab's sessionStorage), then a screen of its own.
+  const [other] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Open another tab' }).click()]);
+  await expect(other.locator('#state')).toHaveText('active');
+  await other.getByRole('link', { name: 'Profile' }).click();
+  await expect(other.getByRole('heading', { name: 'Profile' })).toBeVisible();
+  await other.getByRole('link', { name: 'Sales · stats' }).click();
+  await other.getByLabel('Wrap-up notes').fill('the other tab’s note');
+
+  await pass(page, TIMEOUT + 2 * SEC);
+  for (const tab of [page, other]) await expect(tab.locator('#state')).toHaveText('logged-out');
+  // Exactly one tab leads the person back; the other says sign-in continues there.
+  const says = (tab: Page) => tab.getByRole('dialog').textContent();
+  await expect.poll(async () => [await says(page), await says(other)].filter((t) => t?.includes('Sign-in continues in another tab.')).length).toBe(1);
+  const [lead, follower] = (await says(page))?.includes('Sign in again to continue where you left off.') ? [page, other] : [other, page];
+  await shot(follower, 'app-elsewhere');
+
+  await lead.getByRole('dialog').getByRole('button', { name: 'Sign in again' }).click();
+  await signInOnPage(lead, 'two-screens');
+  for (const tab of [lead, follower]) await expect(tab.locator('#state')).toHaveText('active');
+  // The follower's notice closed by itself, and each tab is back on its own screen, with its own draft.
+  await expect(follower.getByRole('dialog')).toBeHidden();
+  await expect(follower.locator('#signed-out')).toBeHidden();
+  await expect(page).toHaveURL(`${A()}/app/queues`);
+  await expect(other).toHaveURL(`${A()}/app/queues/2?tab=stats#top`);
+  await expect(other.getByLabel('Wrap-up notes')).toHaveValue('the other tab’s note');
+  // The lead went through the sign-in page: the SDK brought it back, with its banner in view. The follower never
+  // left its screen.
+  const back = lead === page ? '/app/queues' : '/app/queues/2?tab=stats#top';
+  await expect(lead.locator('#restored')).toContainText(back);
+  await expect(lead.locator('#restored')).toBeInViewport();
+  await shot(follower, 'app-follower-back');
 });
 
 test('a hold stops the countdown; polling that counts keeps the session alive; end of shift still signs out', async ({ page }) => {
@@ -183,6 +280,15 @@ test('admin: changes the org timeout, sees the server’s 400, and logs a user o
   await seconds.fill('5');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('alert')).toContainText('The server refused it (400): idleTokenTimeoutSeconds must be an integer from 10 to 28800 (got 5)');
+  // The message sits right under its field, which is marked and focused.
+  const under = async (field: ReturnType<Page['locator']>) => {
+    const [f, e] = [await field.boundingBox(), await page.getByRole('alert').boundingBox()];
+    return e!.y - (f!.y + f!.height);
+  };
+  expect(await under(seconds)).toBeGreaterThanOrEqual(0);
+  expect(await under(seconds)).toBeLessThan(40);
+  await expect(seconds).toBeFocused();
+  await expect(seconds).toHaveAttribute('aria-invalid', 'true');
 
   await page.getByLabel(/HIPAA/).check();
   await seconds.fill('1800');
@@ -253,6 +359,13 @@ test('embedded: idle in host and frame, the frame warns, logs out, and tells the
   await expect(page.locator('#states')).toContainText('logged-out');
   await expect(frame.locator('#out')).toContainText('Signed out (idle)');
   await shot(page, 'embedded-logged-out');
+  // The frame keeps no route or drafts: its notice promises none, and its button goes to the sign-in form here.
+  const notice = frame.getByRole('dialog');
+  await expect(notice).toContainText('Sign in again below.');
+  await expect(notice).not.toContainText('where you left off');
+  await notice.getByRole('button', { name: 'Sign in again' }).click();
+  await expect(notice).toBeHidden();
+  await expect(frame.getByLabel('Name')).toBeFocused();
 });
 
 test('embedded: heartbeats off, work in the host does not reach the frame, and the host still shows its warning and logout', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test, type Frame, type Page } from '@playwright/test';
+import { expect, test, type Frame, type Locator, type Page } from '@playwright/test';
 import { A, advanceServer, B, resetStats, setServerClock, setTimeoutSeconds, signIn, stats, touch } from './support/server';
 
 // Two sites: the host page on http://localhost:PORT, the embedded client on http://127.0.0.1:PORT (its API
@@ -15,11 +15,15 @@ interface ClientConfig {
   keepaliveMs?: number;
   serverClock?: boolean;
   ui?: boolean;
+  /** The timeout from the server (`timeoutFrom`), as the demo does: 10 s (provisional) until it answers. */
+  fromServer?: boolean;
 }
 interface Open {
   host?: string; // the host page's origin
   page?: 'frames-host.html' | 'frames-host-iife.html';
   connect?: boolean;
+  /** The frame's size in CSS px, e.g. '320x300' (default 320x200). */
+  size?: string;
   client: ClientConfig;
 }
 
@@ -30,10 +34,10 @@ test.beforeEach(async () => {
   await setServerClock(Date.now() + 3600 * SEC);
 });
 
-async function open(page: Page, { host = A(), page: file = 'frames-host.html', connect = true, client }: Open): Promise<Frame> {
+async function open(page: Page, { host = A(), page: file = 'frames-host.html', connect = true, size = '320x200', client }: Open): Promise<Frame> {
   await page.clock.install();
   const src = `${B()}/e2e/frames-client.html#${encodeURIComponent(JSON.stringify(client))}`;
-  const query = new URLSearchParams({ client: src, target: B(), interval: String(2 * SEC), connect: connect ? '1' : '0' });
+  const query = new URLSearchParams({ client: src, target: B(), interval: String(2 * SEC), connect: connect ? '1' : '0', size });
   await page.goto(`${host}/e2e/${file}?${query}`);
   let frame: Frame | null = null;
   await expect.poll(async () => (frame = page.frame({ name: 'client' })) !== null && (await frame.evaluate(() => window.ready === true).catch(() => false))).toBe(true);
@@ -213,8 +217,176 @@ test('7. a frame warning never takes focus from the host page the person types i
   await expect(frame.locator('idle-logout-ui [aria-live="polite"]')).toContainText('we will sign you out in');
 });
 
+const WARNING = 'You’re about to be signed out';
+const SIGNED_OUT = 'You have been signed out';
+const shot = (name: string) => `e2e/screenshots/${name}.png`;
+
+/** Each part's box (Playwright's, in page coordinates) lies inside `area`'s box: nothing cut off, nothing to scroll to. */
+async function expectInside(area: Locator, parts: Locator[]) {
+  const outer = (await area.boundingBox())!;
+  for (const part of parts) {
+    const box = (await part.boundingBox())!;
+    const where = `${await part.evaluate((e) => e.textContent)} at ${JSON.stringify(box)} in ${JSON.stringify(outer)}`;
+    expect(box.x, where).toBeGreaterThanOrEqual(outer.x);
+    expect(box.y, where).toBeGreaterThanOrEqual(outer.y);
+    expect(box.x + box.width, where).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
+    expect(box.y + box.height, where).toBeLessThanOrEqual(outer.y + outer.height + 0.5);
+  }
+}
+
+/** The dialog needs no scrolling: its content fits it, and the frame's page is not scrolled to show it. */
+const fits = (frame: Frame) =>
+  frame.evaluate(() => {
+    const d = document.querySelector('idle-logout-ui')!.shadowRoot!.querySelector('dialog')!;
+    return { overflow: d.scrollHeight - d.clientHeight, scrolled: scrollY };
+  });
+
+for (const size of ['320x300', '400x400']) {
+  test(`8. in a ${size} frame without focus, the warning and the signed-out notice fit: time and buttons in view, nothing cut off`, async ({ page }) => {
+    const frame = await open(page, { connect: false, size, client: { user: `frame8-${size}`, allowed: [A()], ui: true } });
+    const iframe = page.locator('iframe[name="client"]');
+    await pass(page, TIMEOUT - 20 * SEC);
+    const warning = frame.getByRole('dialog', { name: WARNING });
+    await expect(warning).toBeVisible();
+    // The countdown is the dialog's one <b>; the buttons and the whole dialog in the frame's viewport.
+    await expectInside(iframe, [warning, warning.locator('b'), warning.getByRole('button', { name: 'Stay signed in' }), warning.getByRole('button', { name: 'Sign out now' })]);
+    await expect(warning.locator('b')).toHaveText(/^\d+ seconds$/);
+    await iframe.screenshot({ path: shot(`frame-${size}-warning`) });
+    if (size === '400x400') await page.screenshot({ path: shot('frame-host-warning-full'), fullPage: true });
+    expect(await fits(frame)).toEqual({ overflow: 0, scrolled: 0 });
+    await pass(page, 22 * SEC);
+    const notice = frame.getByRole('dialog', { name: SIGNED_OUT });
+    await expect(notice).toContainText('You were signed out after 1 minute of inactivity.');
+    await expectInside(iframe, [notice, notice.getByRole('button', { name: 'Sign in again' })]);
+    await iframe.screenshot({ path: shot(`frame-${size}-signed-out`) });
+    expect(await fits(frame)).toEqual({ overflow: 0, scrolled: 0 });
+  });
+}
+
+test('8.1 the demo: in the CRM host page\'s 400-px client frame the warning and the notice are in view (full-page screenshot)', async ({ page }) => {
+  await page.clock.install();
+  await page.goto(`${A()}/host.html`);
+  const frame = page.frameLocator('#client');
+  const iframe = page.locator('#client');
+  await frame.getByLabel('Name').fill('frame8-demo');
+  await frame.getByRole('button', { name: 'Sign in' }).click();
+  await expect(frame.locator('#state')).toHaveText('active');
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
+  // Heartbeats off: the frame warns while the person is in the host page (non-modal, unfocused).
+  await page.getByLabel(/Send heartbeats/).uncheck();
+  const warning = frame.getByRole('dialog', { name: WARNING });
+  for (let t = 0; t < 60 * SEC && !(await warning.isVisible()); t += SEC) await pass(page, SEC, { step: SEC });
+  await expect(warning).toBeVisible();
+  await expectInside(iframe, [warning, warning.locator('b'), warning.getByRole('button', { name: 'Stay signed in' }), warning.getByRole('button', { name: 'Sign out now' })]);
+  await page.screenshot({ path: shot('frame-demo-warning-full'), fullPage: true });
+  for (let t = 0; t < 60 * SEC && (await warning.isVisible()); t += SEC) await pass(page, SEC, { step: SEC });
+  const notice = frame.getByRole('dialog', { name: SIGNED_OUT });
+  await expect(notice).toBeVisible();
+  await expectInside(iframe, [notice, notice.getByRole('button', { name: 'Sign in again' })]);
+  // A second more, so the pages' own timers (the client's countdown, the host's log) show the logout too.
+  await pass(page, SEC, { step: SEC });
+  await expect(page.locator('#frame-state')).toHaveText('logged-out');
+  await page.screenshot({ path: shot('frame-demo-signed-out-full'), fullPage: true });
+});
+
+test('9. a frame warning is one Tab away from the host page, "Stay signed in" first; the non-modal dialogs never trap focus', async ({ page }) => {
+  const frame = await open(page, { connect: false, size: '320x300', client: { user: 'frame9', allowed: [A()], ui: true } });
+  // The countdown moves only when the test moves it, however long the key presses take.
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
+  const draft = page.getByLabel('Draft');
+  await draft.click();
+  await pass(page, TIMEOUT - 20 * SEC);
+  const warning = frame.getByRole('dialog', { name: WARNING });
+  await expect(warning).toBeVisible();
+  await expect(draft).toBeFocused();
+  const stay = warning.getByRole('button', { name: 'Stay signed in' });
+  const out = warning.getByRole('button', { name: 'Sign out now' });
+  const own = frame.getByRole('button', { name: 'Open ticket' });
+  /** Presses each key and checks where focus went. */
+  const walk = async (steps: Array<[string, Locator]>) => {
+    for (const [key, target] of steps) {
+      await page.keyboard.press(key);
+      await expect(target).toBeFocused();
+    }
+  };
+  // One Tab from the host page: "Stay signed in", although the client's own button comes first in its page.
+  // Shift+Tab goes back to the host; Tab and Shift+Tab move between the buttons without trapping; Esc means "Stay signed in".
+  await walk([['Tab', stay], ['Shift+Tab', draft], ['Tab', stay], ['Tab', out], ['Shift+Tab', stay]]);
+  expect((await client(frame)).state).toBe('warning');
+  await page.keyboard.press('Escape');
+  await expect(warning).toBeHidden();
+  expect((await client(frame)).state).toBe('active');
+  // The next warning: Tab goes on past the dialog to the client's own controls (keys aimed at the dialog are not activity).
+  await draft.click();
+  await pass(page, TIMEOUT - 20 * SEC);
+  await expect(warning).toBeVisible();
+  await walk([['Tab', stay], ['Tab', out], ['Tab', own]]);
+  expect((await client(frame)).state).toBe('warning');
+
+  // The signed-out notice, opened while the person is in the host page: reachable, and Tab, Shift+Tab, Esc leave it.
+  await draft.click();
+  await pass(page, 22 * SEC);
+  const notice = frame.getByRole('dialog', { name: SIGNED_OUT });
+  const again = notice.getByRole('button', { name: 'Sign in again' });
+  await expect(notice).toBeVisible();
+  await expect(draft).toBeFocused();
+  await walk([['Tab', again], ['Tab', own], ['Shift+Tab', again], ['Shift+Tab', draft], ['Tab', again]]);
+  await page.keyboard.press('Escape');
+  await expect(again).not.toBeFocused();
+  expect(await frame.evaluate(() => document.activeElement?.localName)).toBe('body');
+  await expect(notice).toBeVisible();
+});
+
+/** What the host believes the frame's remaining time is now (its last state message, aged), and the frame's own. */
+async function beliefs(page: Page, frame: Frame) {
+  const host = await page.evaluate(() => {
+    const m = window.told.at(-1);
+    return m && { state: m.state, left: m.remainingMs - (Date.now() - m.at) };
+  });
+  const own = await frame.evaluate(() => ({ state: window.idle.state, left: window.idle.remainingMs() }));
+  return { host, frame: own, apart: host ? Math.abs(host.left - own.left) : Infinity };
+}
+
+test("10. the host's state messages and the frame agree on the remaining time (±1 s): after timeoutFrom, while working, in the warning", async ({ page }) => {
+  // The frame learns its timeout from the server (60 s) after starting on the provisional 10 s.
+  const frame = await open(page, { client: { user: 'frame10', allowed: [A()], fromServer: true } });
+  await expect.poll(() => frame.evaluate(() => window.idle.remainingMs())).toBeGreaterThan(20 * SEC);
+  await expect.poll(async () => (await beliefs(page, frame)).apart).toBeLessThanOrEqual(SEC);
+  expect((await beliefs(page, frame)).host?.state).toBe('active');
+  // Work in the host moves the frame's deadline (heartbeats) without a new state.
+  await pass(page, 20 * SEC);
+  await pass(page, 20 * SEC, { work: true });
+  await expect.poll(async () => (await beliefs(page, frame)).apart).toBeLessThanOrEqual(SEC);
+  // The host stops: the warning.
+  await pass(page, 40 * SEC);
+  await expect.poll(() => client(frame)).toMatchObject({ state: 'warning' });
+  await expect.poll(async () => (await beliefs(page, frame)).apart).toBeLessThanOrEqual(SEC);
+  expect((await beliefs(page, frame)).host?.state).toBe('warning');
+});
+
+test('10.1 the demo: the CRM host page shows the remaining time the embedded client shows', async ({ page }) => {
+  await page.clock.install();
+  await page.goto(`${A()}/host.html`);
+  const frame = page.frameLocator('#client');
+  // From here the clock moves only when the test moves it: a log line and the countdown are read at one time.
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
+  await frame.getByLabel('Name').fill('frame10-demo');
+  await frame.getByRole('button', { name: 'Sign in' }).click();
+  await expect(frame.locator('#session')).toBeVisible();
+  // The host's "Frame signs out in" says "N s"; the frame's countdown says m:ss (it redraws every 250 ms).
+  const said = async () => {
+    await page.clock.runFor(250);
+    const left = (await page.locator('#frame-left').textContent()) ?? '';
+    const [m, ss] = ((await frame.locator('#countdown').textContent()) ?? '').split(':').map(Number);
+    return { left, apart: Math.abs(Number(/^(\d+) s$/.exec(left)?.[1]) - (m * 60 + ss)) };
+  };
+  await expect.poll(async () => (await said()).apart).toBeLessThanOrEqual(1);
+  await expect(page.locator('#states li span').first()).toHaveText(/^active, \d+ s left$/);
+});
+
 declare global {
   interface Window {
+    told: Array<{ state: string; remainingMs: number; at: number }>;
     inflight: number;
     token: string;
     events: string[];

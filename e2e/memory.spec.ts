@@ -108,6 +108,68 @@ test('every logged-out tab restores its own route; the first to sign in does not
   await expect.poll(() => where(one)).toBe('/queues/1#a');
 });
 
+/** This tab's id as the SDK keeps it (sessionStorage: copied by `window.open` and "Duplicate tab"). */
+const tabOf = (page: Page) => page.evaluate(() => sessionStorage.getItem('idle-logout-tab'));
+
+/** Signs `page` in as alice, once its tab id is claimed, and opens `route`. */
+async function workOn(page: Page, route: string) {
+  await expect.poll(() => tabOf(page)).toMatch(/^[a-z0-9]{4,16}$/);
+  await page.evaluate(() => window.signIn('alice'));
+  await page.evaluate((r) => window.go(r), route);
+}
+
+/** Both pages idle out (`records` saved: a route each, and drafts), then each reloads and `first` signs in again. */
+async function idleOutThenSignInBoth(first: Page, second: Page, records = 2) {
+  await pass(first, 5 * MIN);
+  for (const page of [first, second]) await expect.poll(() => page.evaluate(() => window.events.at(-1))).toBe('logout:idle');
+  await expect.poll(() => first.evaluate(() => window.storedRecords().then((r) => r.length))).toBe(records);
+  for (const page of [first, second]) await page.goto(`${B()}/e2e/memory.html`);
+  await first.evaluate(() => window.signIn('alice'));
+}
+
+test('a tab opened with window.open (a copy of the opener’s sessionStorage) gets its own id, route and drafts', async ({ context, page }) => {
+  await context.clock.install();
+  await page.goto(`${B()}/e2e/memory.html`);
+  await workOn(page, '/queues/1#a');
+  const [popup] = await Promise.all([context.waitForEvent('page'), page.evaluate(() => void window.open('/e2e/memory.html', '_blank'))]);
+  await popup.waitForLoadState();
+  await expect.poll(() => tabOf(popup)).not.toBe(await tabOf(page));
+  await workOn(popup, '/queues/2?tab=b');
+  await popup.getByLabel('Subject').fill('the popup’s own draft');
+  const ids = [await tabOf(page), await tabOf(popup)];
+
+  await idleOutThenSignInBoth(popup, page, 3);
+  // Reloads keep each tab's id.
+  expect([await tabOf(page), await tabOf(popup)]).toEqual(ids);
+  await expect.poll(() => where(popup)).toBe('/queues/2?tab=b');
+  await expect(popup.getByLabel('Subject')).toHaveValue('the popup’s own draft');
+  await page.evaluate(() => window.signIn('alice'));
+  await expect.poll(() => where(page)).toBe('/queues/1#a');
+  await expect(page.getByLabel('Subject')).toHaveValue('');
+});
+
+test('a duplicated tab (sessionStorage copied before load, the original still open) gets its own id; the original keeps its route', async ({ context, page }) => {
+  await context.clock.install();
+  await page.goto(`${B()}/e2e/memory.html`);
+  await workOn(page, '/queues/1#a');
+  const original = await tabOf(page);
+  // What Chromium's "Duplicate tab" does: the new tab starts with a copy of the original's sessionStorage.
+  const copy = await context.newPage();
+  await copy.addInitScript((id) => {
+    if (!sessionStorage.getItem('idle-logout-tab')) sessionStorage.setItem('idle-logout-tab', id!);
+  }, original);
+  await copy.goto(`${B()}/e2e/memory.html`);
+  await expect.poll(() => tabOf(copy)).not.toBe(original);
+  await workOn(copy, '/queues/2?tab=b');
+  expect(await tabOf(page)).toBe(original);
+
+  // The original signs in first: it gets its own route back, not the copy's (saved later).
+  await idleOutThenSignInBoth(page, copy);
+  await expect.poll(() => where(page)).toBe('/queues/1#a');
+  await copy.evaluate(() => window.signIn('alice'));
+  await expect.poll(() => where(copy)).toBe('/queues/2?tab=b');
+});
+
 test('a cross-site iframe, where IndexedDB may fail, falls back to memory and says so once', async ({ page }) => {
   await page.clock.install();
   await page.goto(`${A()}/e2e/memory.html`);

@@ -82,6 +82,30 @@ test('the warning is a modal dialog with the right roles and names, operable by 
   await expect(notice(page)).toBeHidden();
 });
 
+test('in a 320 × 300 window the modal warning and the notice fit: the time and the buttons in view, nothing to scroll', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 300 });
+  await signedIn(page);
+  await pass(page, 4 * MIN);
+  const view = { x: 0, y: 0, width: 320, height: 300 };
+  const inside = async (parts: import('@playwright/test').Locator[]) => {
+    for (const part of parts) {
+      const box = (await part.boundingBox())!;
+      expect(box.x >= view.x && box.y >= view.y && box.x + box.width <= view.width && box.y + box.height <= view.height, `${JSON.stringify(box)} in 320 × 300`).toBe(true);
+    }
+  };
+  // The dialog's content fits it: nothing cut off, no scroll bar.
+  const overflow = (dialog: import('@playwright/test').Locator) => dialog.evaluate((d) => d.scrollHeight - d.clientHeight);
+  await expect(warning(page)).toBeVisible();
+  await inside([warning(page), warning(page).locator('b'), warning(page).getByRole('button', { name: 'Stay signed in' }), warning(page).getByRole('button', { name: 'Sign out now' })]);
+  expect(await overflow(warning(page))).toBe(0);
+  await page.screenshot({ path: 'e2e/screenshots/ui-warning-320x300.png' });
+  await pass(page, MIN);
+  await expect(notice(page)).toBeVisible();
+  await inside([notice(page), notice(page).getByRole('button', { name: 'Sign in again' })]);
+  expect(await overflow(notice(page))).toBe(0);
+  await page.screenshot({ path: 'e2e/screenshots/ui-signed-out-320x300.png' });
+});
+
 /** The page a real app is like: `activity.input: true`, its own "Sign out" button and a draft. */
 const INPUT_PAGE = '/e2e/ui-input.html';
 const appState = (page: Page) => page.evaluate(() => ({ state: window.idle.state, events: window.events, appSignOuts: window.appSignOuts }));
@@ -164,7 +188,8 @@ test('five tabs of one token, idle logout: exactly one leads the person back to 
   expect(leads.filter((lead) => lead === true)).toHaveLength(1);
   expect(leads.filter((lead) => lead === false)).toHaveLength(4);
   for (const [i, page] of tabs.entries()) {
-    await expect(notice(page)).toContainText(leads[i] ? 'Sign in again to continue where you left off.' : 'Sign-in continues in another tab.');
+    // This page keeps no route or drafts, so nothing promises "where you left off".
+    await expect(notice(page)).toContainText(leads[i] ? 'Sign in again to continue.' : 'Sign-in continues in another tab.');
     await expect(notice(page).getByRole('button', { name: 'Sign in again' })).toBeVisible();
   }
   // The app's other tabs pick up the new token: their notices close by themselves.
@@ -184,9 +209,9 @@ test('the countdown ticks visibly and is announced politely at a slow cadence', 
     spoken.push((await live.textContent()) ?? '');
   }
   await expect(warning(page)).toContainText('in 5 seconds');
-  // Announced at 45, 30, 15 (every 15 s), then 10 and 5 (every 5 s in the last 20 s): not every second.
+  // Announced at 45, 30 (every 15 s), then 20, 15, 10 and 5 (every 5 s in the last 20 s, as README says): not every second.
   const announced = spoken.filter((text, i) => text && text !== spoken[i - 1]).map((t) => /(\d+) seconds/.exec(t)?.[1]);
-  expect(announced).toEqual(['45', '30', '15', '10', '5']);
+  expect(announced).toEqual(['45', '30', '20', '15', '10', '5']);
 });
 
 test('the signed-out notice says why and offers a way back in', async ({ page }) => {

@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
+import { checkReadme } from '../bench/readme.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -196,6 +197,20 @@ for (const entry of entries.filter((e) => e !== pkg.name)) {
     [node('module', `const m = await import('${entry}'); ${someExports('m')}`), node('commonjs', `const m = require('${entry}'); ${someExports('m')}`)].filter(Boolean).join('\n'),
   );
 }
+
+// The script tag is one file (issue 22): a page that serves only dist/idle-logout.iife.js has every part. A relative
+// `import()` in it (a part split off beside it) would fail on such a page; e2e/iife.spec.ts checks it in a browser.
+await check('the script-tag build is one file: nothing loaded from beside it', () => {
+  const code = readFileSync(join(root, 'dist/idle-logout.iife.js'), 'utf8');
+  const beside = files.filter((f) => /^dist\/idle-logout\.(?!iife\.)[^/]+\.m?js$/.test(f));
+  return [
+    ...beside.map((f) => `${f}: a part beside the script tag (a split variant needs its own name, not idle-logout.*)`),
+    /\bimport\s*\(/.test(code) ? 'dist/idle-logout.iife.js calls import(): it loads a file from beside itself' : '',
+  ].filter(Boolean).join('\n');
+});
+
+// README's measured figures are the committed benchmark run's (bench/readme.mjs writes them; `npm run bench` runs it).
+await check('README "Size and performance" agrees with bench/results.json', () => checkReadme().join('\n'));
 
 rmSync(scratch, { recursive: true, force: true });
 const passed = results.filter(Boolean).length;

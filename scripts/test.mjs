@@ -17,6 +17,7 @@ const steps = [
   ['build + size', 'npm', ['run', '--silent', 'build']],
   ['package', ...node('scripts/check-package.mjs')],
   ['docs', ...node('scripts/docs.mjs', '--check')],
+  ['readme', ...node('scripts/readme-check.mjs')],
   ['unit', 'npx', ['vitest', 'run']],
   ['demo server', 'npx', ['vitest', 'run', '--config', 'demo/vitest.config.mjs']],
   ['e2e chromium', 'npx', ['playwright', 'test']],

@@ -1,5 +1,8 @@
 export { createIdleLogout } from './create-idle-logout';
+export { IdleLogoutError } from './errors/idle-logout-error';
 export { IdlePolicyError } from './errors/idle-policy-error';
+export { IdleRequestError } from './errors/idle-request-error';
+export { isIdleLogoutError } from './errors/is-idle-logout-error';
 export { TokenLoggedOutError } from './errors/token-logged-out-error';
 export { isTokenLoggedOutError } from './errors/is-token-logged-out-error';
 export { axiosInterceptors, wrapFetch } from './features/requests/clients';

@@ -6,8 +6,8 @@ const MIN = 60_000;
 
 const { sandbox, net, calls } = useRecordingSandbox();
 
-function make(options: Partial<IdleLogoutOptions> & { token?: string | null } = {}) {
-  let token: string | null = options.token === undefined ? 'token-a' : options.token;
+function make({ token: first, ...options }: Partial<IdleLogoutOptions> & { token?: string | null } = {}) {
+  let token: string | null = first === undefined ? 'token-a' : first;
   const idle = sandbox.create({ getToken: () => token, timeoutMs: 10 * MIN, warnBeforeMs: MIN, ...options });
   const events: string[] = [];
   idle.on('warning', () => events.push('warning'));

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createWith } from '../src/create-idle-logout';
 import { FEATURES } from '../src/features/index';
 import { UI_TAG } from '../src/features/input';
-import type { Feature } from '../src/types/runtime';
+import type { Feature, FeatureInstance, Runtime } from '../src/types/runtime';
 import type { Session } from '../src/types/session';
 import { useRecordingSandbox } from './support/sandbox';
 
@@ -57,6 +57,111 @@ describe('one ordered notification path', () => {
       ['b', 'warning', 'active'],
     ]);
     expect(idle.state).toBe('active');
+    idle.destroy();
+  });
+});
+
+describe('a narrow runtime: reads have no side effects, token changes are noticed in one place', () => {
+  /** An instance with one extra feature that keeps its runtime and records every change it hears. */
+  function withRuntime(extra: Partial<FeatureInstance> = {}) {
+    let token = 'token-a';
+    let rt!: Runtime;
+    const heard: (string | undefined)[] = [];
+    const probe: Feature = (r) => {
+      rt = r;
+      return { stop: r.onChange((s, _prev, e) => void heard.push(`${e?.type ?? 'new'}:${s?.state}`)), ...extra } as FeatureInstance;
+    };
+    const idle = createWith({ getToken: () => token, timeoutMs: 10 * MIN, warnBeforeMs: MIN, sync: false }, [...FEATURES, probe]);
+    return { idle, rt, heard, setToken: (t: string) => (token = t) };
+  }
+
+  it('rt.session() is a pure read: a changed token is not adopted, nobody is notified', () => {
+    const { idle, rt, heard, setToken } = withRuntime();
+    const first = rt.session();
+    heard.length = 0;
+    setToken('token-b');
+    expect(rt.session()).toBe(first);
+    expect(rt.token()).toBe('token-a');
+    expect(heard).toEqual([]);
+    idle.destroy();
+  });
+
+  it('rt.refresh() re-reads getToken() and adopts a new token: a new session, its watchers told', () => {
+    const { idle, rt, heard, setToken } = withRuntime();
+    const first = rt.session();
+    heard.length = 0;
+    setToken('token-b');
+    const next = rt.refresh();
+    expect(next).not.toBe(first);
+    expect(next).toBe(rt.session());
+    expect(rt.token()).toBe('token-b');
+    expect(heard).toEqual(['new:active']);
+    idle.destroy();
+  });
+
+  it('rt.ready() is undefined while no feature is pending', () => {
+    const { idle, rt } = withRuntime();
+    expect(rt.ready()).toBeUndefined();
+    idle.destroy();
+  });
+
+  it('rt.ready() settles once every pending hook settled, and never rejects', async () => {
+    let release!: () => void;
+    let fail!: (e: Error) => void;
+    const stored = new Promise<void>((r) => (release = r));
+    const broken = new Promise<void>((_, f) => (fail = f));
+    const offering = (p: Promise<void>): Feature => () => ({ stop() {}, hooks: { ready: () => p } });
+    let rt!: Runtime;
+    const probe: Feature = (r) => void (rt = r);
+    const idle = createWith({ getToken: () => 'token-a', timeoutMs: 10 * MIN, sync: false }, [...FEATURES, offering(stored), offering(broken), probe]);
+    const settled = vi.fn();
+    const ready = rt.ready();
+    expect(ready).toBeInstanceOf(Promise);
+    void ready!.then(settled);
+    fail(new Error('storage never answered'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).not.toHaveBeenCalled(); // one rejected, the other still pending
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(settled).toHaveBeenCalledTimes(1);
+    idle.destroy();
+  });
+
+  it('a lazily loaded chunk’s ready hook is asked once it runs', async () => {
+    let ready: Promise<void> | undefined;
+    const { idle, rt } = withRuntime({ hooks: { ready: () => ready } });
+    expect(rt.ready()).toBeUndefined();
+    ready = new Promise(() => {});
+    expect(rt.ready()).toBeInstanceOf(Promise);
+    idle.destroy();
+  });
+});
+
+describe('public reads', () => {
+  it('remainingMs() and canRenew() only read: past the warning time they say so, and no event fires until state is read', () => {
+    const events: string[] = [];
+    const idle = createWith({ getToken: () => 'token-a', timeoutMs: 10 * MIN, warnBeforeMs: MIN, sync: false }, FEATURES);
+    idle.on('warning', () => events.push('warning'));
+    // The wall clock moves past the warning time, the timer has not fired (a throttled, hidden tab).
+    vi.setSystemTime(Date.now() + 9.5 * MIN);
+    expect(idle.canRenew()).toBe(false);
+    expect(idle.remainingMs()).toBe(MIN / 2);
+    expect(events).toEqual([]);
+    expect(idle.getSnapshot().state).toBe('active');
+    // Reading `state` is a check: the warning is acted on first, so `state` never runs ahead of the events.
+    expect(idle.state).toBe('warning');
+    expect(events).toEqual(['warning']);
+    idle.destroy();
+  });
+
+  it('a public read adopts a new token (the outside world comes in there)', () => {
+    let token = 'token-a';
+    const idle = createWith({ getToken: () => token, timeoutMs: 10 * MIN, warnBeforeMs: MIN, sync: false }, FEATURES);
+    idle.logout();
+    expect(idle.canRenew()).toBe(false);
+    token = 'token-b';
+    expect(idle.canRenew()).toBe(true);
+    expect(idle.remainingMs()).toBe(10 * MIN);
     idle.destroy();
   });
 });

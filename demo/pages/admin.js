@@ -163,6 +163,8 @@ $('#timeout').addEventListener('submit', async (event) => {
     error.replaceChildren(h('strong', {}, `The server refused it (${status}): `), answer?.message ?? 'unknown error');
     error.hidden = false;
     const input = inputFor(answer?.field);
+    // The message goes right under the field it is about, not below the whole form.
+    (input.closest('.bundle .row') ?? input.closest('.field, .check, .row'))?.after(error);
     input.setAttribute('aria-invalid', 'true');
     input.setAttribute('aria-errormessage', 'timeout-error');
     input.focus();

@@ -30,7 +30,9 @@ async function start() {
     heartbeat: { allowedOrigins: [hostOrigin], onReject: (reason, origin) => log(`heartbeat dropped (${reason}) from ${origin}`) },
     keepalive: { url: '/api/v2/tokens/me', minIntervalMs: 10_000 },
     serverClock: { url: '/api/v2/tokens/me?preserveIdleTTL=true' },
-    ui: { onSignIn: () => location.reload() },
+    // No route or draft memory here, and "Sign in again" goes to the form below (the notice stays until the next
+    // token, so this instance, signed out, goes): the notice says just that.
+    ui: { onSignIn: () => (idle.destroy(), $('#name').focus()), text: { againPlain: 'Sign in again below.', elsewhere: 'Sign in again below.' } },
   });
   window.idle = idle; // for the console and the e2e tests
   idle.on('activity', ({ source }) => {

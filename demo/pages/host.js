@@ -34,11 +34,16 @@
   // Two connections: one that only listens (no events, so it never beats) and stays for the page's life, so
   // the frame's state shows with heartbeats off too; and the one that beats, which the checkbox connects.
   const listener = IdleLogout.connectHeartbeat(iframe, { targetOrigin: clientOrigin, events: [] });
+  // The frame posts when its state changes and when its deadline moves (every accepted heartbeat): the log gets a
+  // line per state change, the "signs out in" field every update.
+  let shown;
   listener.on('state', ({ state, remainingMs }) => {
     const badge = $('#frame-state');
     badge.textContent = state;
     badge.dataset.state = state;
-    log(state === 'logged-out' ? 'logged-out' : `${state}, ${seconds(remainingMs)} left`);
+    $('#frame-left').textContent = state === 'logged-out' ? '–' : seconds(remainingMs);
+    if (state !== shown) log(state === 'logged-out' ? 'logged-out' : `${state}, ${seconds(remainingMs)} left`);
+    shown = state;
   });
   let beats;
   const connect = () => (beats = IdleLogout.connectHeartbeat(iframe, { targetOrigin: clientOrigin }));

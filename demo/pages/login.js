@@ -1,4 +1,4 @@
-import { $, keepSignIn, safeReturn, signIn, takeSignOutReason } from '/shared/session.js';
+import { $, keepSignIn, onSignInElsewhere, safeReturn, signIn, takeSignOutReason, userName } from '/shared/session.js';
 
 const returnTo = safeReturn(new URLSearchParams(location.search).get('return'));
 const link = $('#return-to');
@@ -12,6 +12,8 @@ const REASONS = {
   manual: 'You signed out.',
 };
 const why = takeSignOutReason();
+// Signing in again: the name of whoever signed in last on this browser, not the example one.
+if (userName()) $('#name').value = userName();
 if (why) {
   const notice = $('#signed-out');
   notice.textContent = `${REASONS[why] ?? `Signed out (${why}).`} Sign in again to continue.`;
@@ -37,3 +39,5 @@ $('#sign-in').addEventListener('submit', async (event) => {
   }
 });
 $('#name').focus();
+// One sign-in for every tab: another tab signed in, so this one goes on where it was going.
+onSignInElsewhere(() => location.replace(returnTo));

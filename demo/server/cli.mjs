@@ -1,8 +1,9 @@
 // `node demo/server/cli.mjs [--port 8080] [--host 127.0.0.1] [--fast] [--test-clock] [--timeout SECONDS]
-//   [--hipaa] [--static /prefix/=dir ...]`  (also reachable as `node demo/server/server.mjs …`)
+//   [--hipaa] [--static /prefix/=dir ...] [--allow-origin http://localhost:5173 ...]`  (also reachable as `node demo/server/server.mjs …`)
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parseOrigin } from './launch.mjs';
 import { startServer } from './server.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -19,6 +20,7 @@ export async function main(argv) {
       timeout: { type: 'string' },
       hipaa: { type: 'boolean', default: false },
       static: { type: 'string', multiple: true },
+      'allow-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -43,6 +45,11 @@ export async function main(argv) {
     timeoutSeconds: values.timeout === undefined ? undefined : Number(values.timeout),
     hipaa: values.hipaa,
     staticRoots,
+    allowOrigins: (values['allow-origin'] ?? []).map((text) => {
+      const parsed = parseOrigin(text);
+      if (!parsed.ok) throw new Error(parsed.message);
+      return parsed.origin;
+    }),
   });
   for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
     process.once(signal, () => server.close().then(() => process.exit(0)));
@@ -59,6 +66,7 @@ function readme() {
   --timeout SECONDS   the org's initial idle timeout (default 900, or 60 with --fast)
   --hipaa             the org's HIPAA flag (timeout at most 900 s)
   --static P=DIR      serve DIR at URL prefix P (repeatable; default /dist/=dist and /=demo/pages)
+  --allow-origin O    let pages on the exact origin O call the API (CORS; repeatable), e.g. http://localhost:5173
 Group timeouts start on, with the demo's bundles: "supervisor" and "team-lead" have longer timeouts than
 the org default (demo/server/directory.mjs); every other name is in no group.`;
 }

@@ -57,18 +57,23 @@ export function bearer(req) {
 }
 
 /**
- * CORS for the server's own origins only: pages on `localhost` call the API on `127.0.0.1` and back,
- * which is the cross-site case the SDK must handle. Any other origin gets no CORS headers at all.
+ * CORS for the server's own origins (pages on `localhost` call the API on `127.0.0.1` and back, the cross-site case
+ * the SDK must handle) and the exact origins `allowOrigins` names (your own app on another port). Any other origin
+ * gets no CORS headers at all. No `Access-Control-Allow-Credentials`: the API authenticates with the bearer header
+ * only and sets no cookies, so a request needs no credentials mode.
  * @param {Request} req @param {Response} res @param {readonly string[]} origins
+ * @returns {boolean} whether the request came from an origin that is not allowed (the browser will block it)
  */
 export function applyCors(req, res, origins) {
   res.setHeader('Vary', 'Origin');
   const origin = req.headers.origin;
-  if (!origin || !origins.includes(origin)) return;
+  // `Origin: null` (a sandboxed frame, a file) is no origin --allow-origin could name: not reported.
+  if (!origin || !origins.includes(origin)) return origin !== undefined && origin !== 'null';
   res.setHeader('Access-Control-Allow-Origin', origin);
   res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
   res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, PUT, POST, DELETE');
   // The SDK corrects clock skew with `Date`, which is not readable cross-origin unless exposed.
   res.setHeader('Access-Control-Expose-Headers', 'Date');
   res.setHeader('Access-Control-Max-Age', '600');
+  return false;
 }

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { createApi } from './api.mjs';
 import { demoBundles, demoGroupsOf } from './directory.mjs';
 import { HttpError, applyCors, readJson, sendJson } from './http.mjs';
+import { parseOrigin } from './launch.mjs';
 import { validateTimeoutBody } from './policy.mjs';
 import { createStatic } from './static.mjs';
 import { createStats } from './stats.mjs';
@@ -23,6 +24,7 @@ const SWEEP_MS = 1000;
  *   staticRoots?: Record<string, string>, headers?: (pathname: string) => Record<string, string> | undefined,
  *   log?: (line: string) => void, timeoutSeconds?: number, hipaa?: boolean, spaFallback?: Record<string, string>,
  *   groupsEnabled?: boolean, groupBundles?: import('./bundles.mjs').Bundle[], groupsOf?: (name: string) => readonly string[],
+ *   allowOrigins?: readonly string[],
  * }} ServerOptions
  */
 
@@ -34,6 +36,8 @@ const SWEEP_MS = 1000;
  *   prefix → page served for the client-side routes under it (`{ '/app/': '/app/index.html' }`).
  *   `groupsEnabled`/`groupBundles`: the org's initial group timeouts; `groupsOf(name)`: a new user's group
  *   ids. By default the demo's (directory.mjs): `supervisor` and `team-lead` get longer timeouts.
+ *   `allowOrigins`: exact origins besides the server's own that may call the API from a browser (CORS), such as
+ *   `http://localhost:5173` for your own app; an API call from any other origin is logged once with that hint.
  * @returns {Promise<RunningServer>}
  */
 export async function startServer({
@@ -50,7 +54,12 @@ export async function startServer({
   groupsEnabled = true,
   groupBundles = demoBundles({ fast, hipaa }),
   groupsOf = demoGroupsOf,
+  allowOrigins = [],
 } = {}) {
+  for (const origin of allowOrigins) {
+    const parsed = parseOrigin(origin);
+    if (!parsed.ok || parsed.origin !== origin) throw new RangeError(`startServer: allowOrigins: ${parsed.ok ? `write ${parsed.origin}` : parsed.message}`);
+  }
   const initial = validateTimeoutBody(
     {
       enableIdleTokenTimeout: true,
@@ -81,16 +90,25 @@ export async function startServer({
   const serveStatic = createStatic(staticRoots, headers, spaFallback);
   /** @type {string[]} */
   let origins = [];
+  /** @type {string[]} */
+  let allowed = [];
+  /** Origins already told how to get in: the hint once per origin, not per request. */
+  const hinted = new Set();
 
   /** @param {Request} req @param {Response} res */
   async function handle(req, res) {
     // `Date` follows the test clock: the SDK corrects its clock skew with it.
     res.setHeader('Date', new Date(now()).toUTCString());
-    applyCors(req, res, origins);
-    // Preflights are the browser's, not the app's: they are not API activity and are not counted.
-    if (req.method === 'OPTIONS') return sendJson(res, 204);
+    const foreign = applyCors(req, res, allowed);
     // Prefixing keeps a request line like `//evil.example/x` a path instead of a host.
     const url = URL.canParse(`http://server${req.url}`) ? new URL(`http://server${req.url}`) : null;
+    const origin = /** @type {string} */ (req.headers.origin);
+    if (foreign && url?.pathname.startsWith('/api/') && !hinted.has(origin)) {
+      hinted.add(origin);
+      say(`${origin} may not call the API (no CORS for it): restart with --allow-origin ${origin} (npm start -- --allow-origin ${origin})`);
+    }
+    // Preflights are the browser's, not the app's: they are not API activity and are not counted.
+    if (req.method === 'OPTIONS') return sendJson(res, 204);
     if (!url) return sendJson(res, 400, { status: 400, code: 'bad.request', message: 'bad request target' });
     if (url.pathname.startsWith('/api/')) return api(req, res, url);
     if (url.pathname.startsWith('/__')) return tools(req, res, url);
@@ -138,9 +156,11 @@ export async function startServer({
   const servers = await listenLoopback(listener, host, port);
   const bound = /** @type {import('node:net').AddressInfo} */ (servers[0].address()).port;
   origins = [`http://localhost:${bound}`, `http://127.0.0.1:${bound}`];
+  allowed = [...origins, ...allowOrigins];
   const sweep = setInterval(() => store.sweep(), SWEEP_MS);
   sweep.unref();
   say(`listening on ${origins.join(' and ')}${fast ? ' (fast)' : ''}${testClock ? ' (test clock)' : ''}`);
+  if (allowOrigins.length) say(`API open to ${allowOrigins.join(', ')} (CORS)`);
 
   return {
     port: bound,

@@ -2,7 +2,7 @@
 // kept alive by the host's heartbeats (connectHeartbeat). Scenario 2 in Firefox as shipped (a cross-site frame's
 // storage is partitioned), scenario 5 with third-party storage blocked (it throws; the SDK runs on memory).
 import assert from 'node:assert/strict';
-import { A, SEC, client, openFrame, probeStorage, resetStats, tokenStats, uniqueUser, until, workInHost } from './support.mjs';
+import { A, B, SEC, client, openFrame, probeStorage, resetStats, tokenStats, uniqueUser, until, workInHost } from './support.mjs';
 
 const TIMEOUT = 10 * SEC;
 const WARN = 5 * SEC;
@@ -38,6 +38,55 @@ async function heartbeatsThenQuiet(t, name, work, seen) {
   t.note(`SDK error events in the frame: ${JSON.stringify((await client(frame)).errors)}`);
 }
 
+/**
+ * The host page (no heartbeats: keys pressed there would be activity) with a 320 × 300 client frame showing the
+ * built-in UI, and helpers to press keys and see where focus is: the host's element id, or the frame's focused
+ * control's text (`body` when focus is on the frame's page itself).
+ */
+async function openUiFrame(t, user) {
+  const page = await t.page();
+  const config = { user, allowed: [A()], ui: true, timeoutMs: 30 * SEC, warnMs: 20 * SEC };
+  const src = `${B()}/e2e/frames-client.html#${encodeURIComponent(JSON.stringify(config))}`;
+  const framed = page.waitForFrame((f) => f.url().startsWith(`${B()}/e2e/frames-client.html`));
+  await page.goto(`${A()}/e2e/frames-host.html?${new URLSearchParams({ client: src, target: B(), connect: '0', size: '320x300' })}`);
+  const frame = await framed;
+  await until('the client frame is ready', () => frame.evaluate(() => window.ready === true).catch(() => false), Boolean);
+  const press = async (key) => {
+    const shift = key.startsWith('Shift+');
+    if (shift) await page.keyboard.down('Shift');
+    await page.keyboard.press(shift ? key.slice(6) : key);
+    if (shift) await page.keyboard.up('Shift');
+  };
+  const focus = async () => {
+    const inFrame = await frame.evaluate(() => {
+      if (!document.hasFocus()) return null;
+      const a = document.activeElement;
+      const inner = a?.shadowRoot?.activeElement ?? a;
+      return inner === document.body ? 'body' : inner?.textContent?.trim();
+    });
+    return inFrame ?? (await page.evaluate(() => `#${document.activeElement?.id}`));
+  };
+  /** Presses each key, then checks where focus went. */
+  const walk = async (steps) => {
+    for (const [key, want] of steps) {
+      await press(key);
+      await until(`${key} focuses ${want}`, focus, (f) => f === want, 2 * SEC);
+    }
+  };
+  return { page, frame, press, focus, walk };
+}
+
+/** Each of the dialog's buttons and its countdown lie inside the frame's viewport, and the dialog needs no scrolling. */
+const fitsFrame = (frame) =>
+  frame.evaluate(() => {
+    const d = document.querySelector('idle-logout-ui').shadowRoot.querySelector('dialog');
+    const out = [...d.querySelectorAll('button, b')].filter((e) => {
+      const r = e.getBoundingClientRect();
+      return r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth;
+    });
+    return { outside: out.map((e) => e.textContent), overflow: d.scrollHeight - d.clientHeight, size: `${innerWidth}x${innerHeight}` };
+  });
+
 export const tests = [
   {
     name: '2. embedded frame (cross-site, storage partitioned): host input keeps it alive; without heartbeats it warns and logs out; the host hears its state',
@@ -53,6 +102,27 @@ export const tests = [
         t.note(`cross-site frame storage with third-party cookies blocked: ${JSON.stringify(storage)}`);
         assert.ok(Object.values(storage).every((v) => v !== 'ok'), `the premise: every storage API throws in the frame (${JSON.stringify(storage)})`);
       });
+    },
+  },
+  {
+    name: '6. a frame warning is one Tab away from the host, "Stay signed in" first; the non-modal warning and notice fit a 320 × 300 frame and never trap focus',
+    async fn(t) {
+      const { page, frame, press, focus, walk } = await openUiFrame(t, uniqueUser('ff-frame-focus'));
+      await page.click('#draft');
+      await until('the frame warns', () => client(frame), (c) => c.events.includes('warning'), 15 * SEC);
+      assert.deepEqual(await fitsFrame(frame), { outside: [], overflow: 0, size: '320x300' });
+      assert.equal(await focus(), '#draft', 'the warning took no focus from the host page');
+      // One Tab from the host: "Stay signed in"; Shift+Tab back to the host; Tab past the dialog to the client's own button.
+      await walk([['Tab', 'Stay signed in'], ['Shift+Tab', '#draft'], ['Tab', 'Stay signed in'], ['Tab', 'Sign out now'], ['Tab', 'Open ticket']]);
+      assert.deepEqual((await client(frame)).events, ['warning'], 'keys aimed at the dialog are not activity');
+
+      await page.click('#draft');
+      await until('the frame logs out', () => client(frame), (c) => c.events.includes('logout:idle'), 25 * SEC);
+      assert.deepEqual(await fitsFrame(frame), { outside: [], overflow: 0, size: '320x300' });
+      assert.equal(await focus(), '#draft');
+      await walk([['Tab', 'Sign in again'], ['Tab', 'Open ticket'], ['Shift+Tab', 'Sign in again'], ['Shift+Tab', '#draft'], ['Tab', 'Sign in again']]);
+      await press('Escape');
+      await until('Esc leaves the notice', focus, (f) => f === 'body', 2 * SEC);
     },
   },
 ];

@@ -13,7 +13,7 @@ if (!executablePath) {
 const { default: puppeteer } = await import('puppeteer-core');
 const { startReferenceServer } = await import('../support/reference.mjs');
 const { server: where } = await import('./support.mjs');
-const suites = await Promise.all(['tabs', 'frames', 'wake', 'hostile'].map((name) => import(`./${name}.mjs`)));
+const suites = await Promise.all(['tabs', 'frames', 'wake', 'hostile', 'memory'].map((name) => import(`./${name}.mjs`)));
 
 const TEST_MS = 90_000;
 /** Nothing may hang CI: past this the browser is killed and the run fails. */

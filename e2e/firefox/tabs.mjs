@@ -1,6 +1,31 @@
 // Scenario 1: two tabs of one token in one browser context share one idle clock (BroadcastChannel + IndexedDB).
 import assert from 'node:assert/strict';
-import { SEC, allAt, deadline, events, openTab, resetStats, signIn, sleep, state, tokenStats, uniqueUser, until } from './support.mjs';
+import { B, SEC, advanceServer, allAt, deadline, events, openTab, resetStats, signIn, sleep, state, tokenStats, uniqueUser, until } from './support.mjs';
+
+/** How many sessions tab sync has stored in the origin's IndexedDB (a tab stores its state once its start-up is over). */
+const storedRecords = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((done) => {
+        const open = indexedDB.open('idle-logout');
+        // Not there yet: creating it here (empty) would leave the SDK a database without its store.
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('sessions')) return done((db.close(), 0));
+          const count = db.transaction('sessions').objectStore('sessions').count();
+          count.onsuccess = () => done((db.close(), count.result));
+        };
+        open.onerror = () => done(0);
+      }),
+  );
+
+/** e2e/pages/sync-start.html: an app that creates the instance and, with `boot`, calls its API at once. */
+async function openApp(t, token, { boot = false } = {}) {
+  const page = await t.page();
+  await page.goto(`${B()}/e2e/sync-start.html?short=1&timeout=${TIMEOUT}&warn=${WARN}${boot ? '&boot=1' : ''}#${token}`);
+  return page;
+}
 
 const TIMEOUT = 10 * SEC;
 const WARN = 5 * SEC;
@@ -14,10 +39,14 @@ export const tests = [
       const token = await signIn(user);
       const a = await openTab(t, token, { timeout: TIMEOUT, warn: WARN });
       assert.equal(await a.evaluate(() => window.callApi()), 200);
-      const b = await openTab(t, token, { timeout: TIMEOUT, warn: WARN });
-      // B opened after A's call: it reads A's deadline instead of granting itself a fresh timeout.
+      // A has stored the session's state (its start-up is over): its deadline is the session's.
+      await until('A stores the session', () => storedRecords(a), (n) => n === 1);
       const first = await deadline(a);
+      const b = await openTab(t, token, { timeout: TIMEOUT, warn: WARN });
+      // B opened after A's call: it reads A's deadline instead of granting itself a fresh timeout, and its own
+      // (later) start moves nobody's deadline.
       await until("B adopts A's deadline", () => deadline(b), (d) => Math.abs(d - first) < 500);
+      assert.ok(Math.abs((await deadline(a)) - first) < 500, "A's deadline stays");
 
       // An API call in A two seconds later moves B's deadline by about as much.
       await sleep(2 * SEC);
@@ -40,6 +69,39 @@ export const tests = [
       await sleep(500);
       assert.equal((await tokenStats(user)).revokes, 1, 'exactly one revoke');
       assert.equal(await a.evaluate(() => window.callApi()), 'TokenLoggedOutError');
+    },
+  },
+  {
+    name: '1b. start-up: a request made at boot, before tab sync read the shared record, moves the shared deadline; a tab reloaded past the deadline sends nothing with the dead token but the revoke',
+    async fn(t) {
+      await resetStats();
+      const user = uniqueUser('ff-start');
+      const token = await signIn(user);
+      const a = await openApp(t, token);
+      await until('A stores the session', () => storedRecords(a), (n) => n === 1);
+      const before = await deadline(a);
+      await sleep(2 * SEC);
+      const b = await openApp(t, token, { boot: true });
+      assert.equal(await b.evaluate(() => window.boot), 200);
+      const at = await b.evaluate(() => window.bootAt);
+      // B's boot call counts from when it was let go (a few ms after it was made), in both tabs.
+      await until("A's deadline moves with B's boot call", () => deadline(a), (d) => d >= at + TIMEOUT - 2 * SEC - 50, 3 * SEC);
+      assert.ok((await deadline(a)) >= before + 1500, "A's deadline moved");
+      await until('both tabs agree', async () => Math.abs((await deadline(a)) - (await deadline(b))), (d) => d < 50, 3 * SEC);
+      // Everyone leaves once the state is stored; the server drops the token; a reload past the deadline.
+      await a.close();
+      await b.goto(`${B()}/e2e/frames-sibling.html`);
+      await sleep(TIMEOUT + SEC);
+      await advanceServer(16 * 60 * SEC);
+      const seen = await tokenStats(user);
+      await b.goto(`${B()}/e2e/sync-start.html?short=1&timeout=${TIMEOUT}&warn=${WARN}&boot=1#${token}`);
+      assert.equal(await b.evaluate(() => window.boot), 'TokenLoggedOutError');
+      await until('the reloaded tab logs out for idleness', () => b.evaluate(() => window.events), (e) => e.at(-1) === 'logout:idle');
+      await until('the revoke reaches the server', () => tokenStats(user), (s) => s.revokes >= 1);
+      await sleep(500);
+      const after = await tokenStats(user);
+      // One request reached the server with the token after the reload: the revoke.
+      assert.deepEqual([after.requests - seen.requests, after.revokes - seen.revokes], [1, 1]);
     },
   },
 ];

@@ -1,4 +1,5 @@
 import { IdlePolicyError } from '../errors/idle-policy-error';
+import { HHMM, HHMM_WORDS } from './policy';
 
 const DAY = 864e5;
 
@@ -35,8 +36,8 @@ export function fromWall(wall: number, timeZone?: string): number {
  * malformed time or an unknown zone.
  */
 export function nextTime(hhmm: string, now: number, timeZone?: string): number {
-  const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
-  if (!m) throw new IdlePolicyError('schedule.at', hhmm, 'a 24-hour time "HH:MM", or a function');
+  const m = HHMM.exec(hhmm);
+  if (!m) throw new IdlePolicyError('schedule.at', hhmm, HHMM_WORDS);
   const w = new Date(now + zoneOffset(now, timeZone));
   // From the zone's day before: a clock set back over midnight (Moncton until 2006) repeats some of that day's times
   // after `now`.

@@ -1,22 +1,15 @@
 import type { Effect, Policy, Session, SessionEvent } from '../types/session';
 import type { IdleState } from '../types/vocabulary';
 
-export function startSession(policy: Policy, now: number): Session {
-  return { state: 'active', last: now, holds: [], policy };
-}
+export const startSession = (policy: Policy, now: number): Session => ({ state: 'active', last: now, holds: [], policy });
 
-function idleDeadline(s: Session): number {
-  return s.policy.enabled && !s.holds.length ? s.last + s.policy.timeoutMs - (s.policy.aheadMs || 0) : Infinity;
-}
+const idleDeadline = (s: Session): number =>
+  s.policy.enabled && !s.holds.length ? s.last + s.policy.timeoutMs - (s.policy.aheadMs || 0) : Infinity;
 
-function scheduledDeadline(s: Session): number {
-  return !s.logoutAt || (s.respectHolds && s.holds.length) ? Infinity : s.logoutAt;
-}
+const scheduledDeadline = (s: Session): number => (!s.logoutAt || (s.respectHolds && s.holds.length) ? Infinity : s.logoutAt);
 
 /** The wall-clock time this page will log the token out (`revokeAheadMs` before the server would), `Infinity` if nothing is pending. */
-export function deadline(s: Session): number {
-  return Math.min(idleDeadline(s), scheduledDeadline(s));
-}
+export const deadline = (s: Session): number => Math.min(idleDeadline(s), scheduledDeadline(s));
 
 /** Where a session stands at `now`, before any event. */
 export function stateAt(s: Session, now: number): IdleState {
@@ -27,9 +20,7 @@ export function stateAt(s: Session, now: number): IdleState {
   return s.holds.length ? 'held' : 'active';
 }
 
-export function remainingMs(s: Session, now: number): number {
-  return s.state === 'logged-out' ? 0 : Math.max(0, deadline(s) - now);
-}
+export const remainingMs = (s: Session, now: number): number => (s.state === 'logged-out' ? 0 : Math.max(0, deadline(s) - now));
 
 function apply(s: Session, e: SessionEvent, now: number): Session {
   switch (e.type) {

@@ -1,4 +1,5 @@
 import type { Policy, Session, SessionEvent } from '../types/session';
+import { deadline, stateAt } from './session';
 import type { SharedRecord, SyncMessage } from './sync-record';
 
 /**
@@ -78,6 +79,47 @@ export function publish(prev: Session | undefined, next: Session | undefined, e:
     return 'now';
   if (next.last > prev.last) return 'coalesced';
 }
+
+/**
+ * How long activity may wait to be stored while the person is active: the channel tells the open tabs at once;
+ * storage is for tabs opened later (which ask the open ones first) and for the last tab's reload.
+ */
+export const WRITE = 1e4;
+
+/**
+ * When this tab stores its view after a change published `when` (see `publish`): at once for what must reach
+ * storage at once (a logout, holds, policy, schedule), else `WRITE` after its previous write (`wrote`), at the
+ * earliest now. Either way in a later task than the broadcast: the write never delays the message.
+ */
+export const writeAt = (when: 'now' | 'coalesced', wrote: number, now: number): number => (when === 'now' ? now : Math.max(now, wrote + WRITE));
+
+/**
+ * Whether a record read from storage may be applied before the open tabs answered: storage may lag them by one
+ * write (up to `WRITE` of activity), and an answer can only move the deadline later, so a record that leaves the
+ * session as it is (active, or held) is safe at once; one that would warn or log out for idleness waits for the
+ * answers, unless it is final (a logout) or no other tab is open (`alone`: this tab was elected).
+ */
+export function settled(s: Session, r: SharedRecord, alone: boolean, now: number): boolean {
+  // Another tab's live hold keeps the session held whatever the activity.
+  if (r.reason || alone || Object.values(r.holds).some((end) => end > now)) return true;
+  const state = stateAt({ ...s, last: r.last || s.last }, now);
+  return state === 'active' || state === 'held';
+}
+
+/**
+ * Whether this tab's own activity at `t` (seen while it started, before the stored record `r` was read) counts:
+ * only if the token was still live then by that record. Activity after the shared deadline revives nothing (the
+ * server had dropped the token); -Infinity (none) always passes.
+ */
+export const lived = (s: Session, r: SharedRecord, t: number): boolean => !r.last || t < deadline({ ...s, last: r.last });
+
+/**
+ * Whether this tab's own start becomes the session's start (published as its first activity), once nothing was
+ * stored and no open tab told of any activity: only when it acts alone (`lead` true: elected, no other tab
+ * holds the lock; undefined: no election at all). A tab that was not elected has another tab of the session
+ * open, which started earlier and tells its own start: publishing this later start would move every deadline.
+ */
+export const startsClock = (known: number, lead: boolean | null | undefined): boolean => known < 0 && lead !== false && lead !== null;
 
 /** The other tabs' holds after hearing tab `m.from`: its entry is its own word on its holds (none: released). */
 export function heard(remote: RemoteHolds, m: SyncMessage, now: number): Map<string, number> {

@@ -1,3 +1,5 @@
+import { IdleLogoutError } from './idle-logout-error';
+
 /** How a bad value reads in a message: strings quoted (so `""` and `" "` show), anything else as `String()` would. */
 function show(value: unknown): string {
   try {
@@ -8,11 +10,12 @@ function show(value: unknown): string {
 }
 
 /**
- * An option, or a method's argument, outside what is allowed: thrown by `createIdleLogout` (every option is checked
- * there), by `connectHeartbeat`, and by methods given a bad argument. Names the option's path (`schedule.at`), the
- * value, and what is allowed, so the caller can fix it.
+ * An option, or a method's argument, outside what is allowed (`code: 'policy'`): thrown by `createIdleLogout` (every
+ * option is checked there, and an unknown one is named with the closest known one), by `connectHeartbeat`, and by
+ * methods given a bad argument. Names the option's path (`schedule.at`), the value, and what is allowed, so the
+ * caller can fix it.
  */
-export class IdlePolicyError extends Error {
+export class IdlePolicyError extends IdleLogoutError {
   override name = 'IdlePolicyError';
   constructor(
     /** The option's path (`heartbeat.allowedOrigins`) or the argument (`logoutAt(at)`). */
@@ -21,6 +24,6 @@ export class IdlePolicyError extends Error {
     /** What is allowed, in words. */
     readonly range: string,
   ) {
-    super(`idle-logout: ${field} must be ${range} (got ${show(value)})`);
+    super('policy', `${field} must be ${range} (got ${show(value)})`);
   }
 }

@@ -16,6 +16,7 @@ export const CHUNKS = {
   serverClock: () => import('./server-clock'),
   schedule: () => import('./shift'),
   ui: () => import('./ui'),
-  revokeSend: () => import('./revoke-send'),
+  revoke: () => import('./revoke'),
   memory: () => import('./memory/memory'),
+  unseen: () => import('./requests/unseen'),
 };

@@ -27,8 +27,9 @@ export const start: Feature = (rt) => {
     const now = rt.now();
     if (!reason) {
       host = e;
-      if (hello) report();
-      else if (rt.options.activity?.heartbeat !== false) rt.activity('heartbeat');
+      // A frame in the background may run its timers late: the token and the state are re-checked first.
+      if (hello) (told = ''), rt.refresh(), rt.dispatch({ type: 'tick' }), report();
+      else if (rt.options.activity?.heartbeat !== false) rt.refresh(), rt.record('heartbeat');
     } else if (hb.onReject && !(now - reported[reason] < 1e4)) {
       reported[reason] = now;
       try {
@@ -46,18 +47,24 @@ export const start: Feature = (rt) => {
     else allowed.forEach((origin) => parent.postMessage(msg, origin));
   };
 
+  // What the host was told last: a state and the deadline it implies. The host hears again when either changes (the
+  // deadline by over a second), not only on a new state: the policy `timeoutFrom` answers after the start (10 s
+  // provisional, then 60 s), heartbeats, other tabs and the server move the deadline within one state.
+  let told = '';
+  let toldEnd = 0;
   const report = () => {
     const s = rt.session();
-    post(s ? s.state : 'logged-out', s ? remainingMs(s, rt.now()) : 0);
+    const state = s ? s.state : 'logged-out';
+    const left = s ? remainingMs(s, rt.now()) : 0;
+    const end = left && rt.now() + left;
+    if (state !== told || Math.abs(end - toldEnd) > 1000) post((told = state), left), (toldEnd = end);
   };
 
   addEventListener('message', onMessage);
   // The host hears the state at once, not only on the next change (it may have connected before we started).
   if (rt.session()) report();
   const offs = [
-    rt.on('warning', (e) => post('warning', e.remainingMs)),
-    rt.on('active', (e) => post('active', e.remainingMs)),
-    rt.on('logout', () => post('logged-out')),
+    rt.onChange(report),
     () => removeEventListener('message', onMessage),
   ];
   return { stop: () => offs.forEach((off) => off()) };

@@ -20,7 +20,8 @@ export const start: Feature = (rt) => {
     // Only read the path once the throttle lets the event through: the hot pointermove path stays one comparison.
     if (e.composedPath().some((n) => (n as Element).localName === UI_TAG)) return;
     last = t;
-    rt.activity('input');
+    rt.refresh();
+    rt.record('input');
   };
   const opts = { capture: true, passive: true };
   events.forEach((name) => document.addEventListener(name, onInput, opts));

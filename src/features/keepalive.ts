@@ -1,3 +1,4 @@
+import { IdleRequestError } from '../errors/idle-request-error';
 import type { Feature } from '../types/runtime';
 import { rawFetch } from './requests/fetch';
 
@@ -16,7 +17,7 @@ export const start: Feature = (rt) => {
   const saw = () => void (seen = rt.now());
 
   const check = () => {
-    const s = rt.session();
+    const s = rt.refresh();
     const token = rt.token();
     if (!token || !s || s.state === 'logged-out' || !s.policy.enabled || (s.last <= seen && !s.holds.length)) return;
     const interval = Math.min(ka.minIntervalMs ?? 60_000, s.policy.timeoutMs / 2);
@@ -24,8 +25,11 @@ export const start: Feature = (rt) => {
     if (wait <= 0 && rt.acts()) {
       rt.sent(ka.url, false); // the token used, not activity
       rawFetch(ka.url, { method: ka.method ?? 'HEAD', headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' }).then(
-        (r) => r.status === 401 && token === rt.token() && rt.dispatch({ type: 'logout', reason: 'revoked' }),
-        (error) => rt.fail('keepalive', error),
+        (r) =>
+          r.status === 401
+            ? token === rt.token() && rt.dispatch({ type: 'logout', reason: 'revoked' })
+            : r.ok || rt.fail('keepalive', new IdleRequestError('keepalive', ka.url, r.status)),
+        (cause) => rt.fail('keepalive', new IdleRequestError('keepalive', ka.url, 0, cause)),
       );
     }
     // Due later, a hold beating on, or another tab acting for now (this one may take over): look again then.

@@ -1,3 +1,4 @@
+import { IdleRequestError } from '../errors/idle-request-error';
 import type { IdleLogoutOptions } from '../types/options';
 import type { Runtime } from '../types/runtime';
 import { rawFetch } from './requests/fetch';
@@ -17,7 +18,7 @@ const TRIES = 5;
  * 5xx) is sent again from this tab: at once when the network comes back (`online`), else after 2, 4, 8, 16 s; five
  * tries in all. Only while that sign-in's token is not signed in here again (dropped or replaced, it is still
  * revoked). A 401 means the server dropped it already; any other 4xx will not change. The last failure is reported
- * (`revoke`), with the status and URL.
+ * (`revoke`) as an `IdleRequestError`: its `status` (0: no answer) and `url`.
  */
 export function start(rt: Runtime, option: Exclude<IdleLogoutOptions['revoke'], false | undefined>) {
   const oauth = 'oauth' in option && option.oauth;
@@ -43,11 +44,15 @@ export function start(rt: Runtime, option: Exclude<IdleLogoutOptions['revoke'], 
     }
     const retry = (error: unknown) =>
       ++tries < TRIES ? (pending.add(stop), addEventListener('online', again), (timer = setTimeout(again, 1e3 * 2 ** tries))) : rt.fail('revoke', error);
-    sent.then((res) => {
-      const error = Object.assign(Error(`revoke: HTTP ${res.status} from ${url}`), { status: res.status, url });
-      if (res.status > 499 || res.status === 408 || res.status === 429) retry(error);
-      else if (!res.ok && res.status !== 401) rt.fail('revoke', error);
-    }, retry);
+    sent.then(
+      (res) => {
+        const error = new IdleRequestError('revoke', url, res.status);
+        if (res.status > 499 || res.status === 408 || res.status === 429) retry(error);
+        else if (!res.ok && res.status !== 401) rt.fail('revoke', error);
+      },
+      // No answer (offline, refused, CORS): status 0, and what the browser said as the cause.
+      (cause) => retry(new IdleRequestError('revoke', url, 0, cause)),
+    );
   }
 
   /** A logout seen while the election was under way: what it revokes, and when. */

@@ -1,31 +1,36 @@
-import type { Feature } from '../types/runtime';
-import { chunk, lazy } from './load';
-import type { Revocation } from './revoke-send';
+import type { Runtime } from '../types/runtime';
+import type { Session } from '../types/session';
+import type { AtLogout, OAuthTokens } from './revoke-early';
+import { start as sending, type Revocation } from './revoke-send';
 
 /**
- * Invalidates the sign-in server-side at logout, once per session (see `revoke-send.ts`, a chunk loaded as the
- * instance starts, for who sends it and how). Not after a 401: the server already dropped the token. What to revoke
- * is read here, at the logout itself, before the app's handlers drop the tokens.
+ * Invalidates the sign-in server-side at logout, once per session (see `revoke-send.ts` for who sends it and how). Not
+ * after a 401: the server already dropped the token. What to revoke is read at the logout itself, before the app's
+ * handlers drop the tokens. A chunk loaded as the instance starts (when `revoke` is set): a logout before it ran is
+ * acted on as it starts, with what `revoke-early.ts` read at that logout.
  */
-export const revoke: Feature = (rt) => {
+export const start = (rt: Runtime, seen?: (AtLogout | false | undefined)[]) => {
   const option = rt.options.revoke;
   if (!option) return;
   const oauth = 'oauth' in option && option.oauth;
-  const sender = lazy(rt, () => chunk('revokeSend').then((m) => () => m.start(rt, option)));
-  const stop = rt.onChange((session, prev) => {
-    const token = rt.token();
+  const sender = sending(rt, option);
+  const watch = (session?: Session, prev?: Session, token?: string, tokens?: OAuthTokens) => {
     if (!token || session?.state !== 'logged-out' || prev?.state === 'logged-out' || session.reason === 'revoked') return;
     const acts = rt.acts();
     if (acts === false) return;
     let all: Revocation[] = [[token, '']];
     try {
       // The refresh token first: it is what would sign the person back in.
-      if (oauth) all = [[oauth.tokens().refresh!, 'refresh_token'], [oauth.tokens().access || token, 'access_token']];
+      if (oauth) {
+        tokens ||= oauth.tokens();
+        all = [[tokens.refresh!, 'refresh_token'], [tokens.access || token, 'access_token']];
+      }
     } catch (error) {
       rt.fail('revoke', error);
     }
-    const at = rt.now();
-    void sender.ready.then((s) => s?.logout(token, all, acts, at));
-  });
+    sender.logout(token, all, acts, rt.now());
+  };
+  const stop = rt.onChange((s, p) => watch(s, p, rt.token()));
+  for (const e of seen || []) if (e) watch(...e);
   return { stop: () => (stop(), sender.stop()) };
 };

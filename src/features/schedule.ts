@@ -15,12 +15,12 @@ export function logoutTime(at: unknown, field: string): number {
  * `logoutAt()`: logs the current token out at a time (reason `scheduled`). It is the core's `schedule` event, so the
  * warning, the reason and tab sync (which shares it) follow. `schedule` (every session's end of shift) is `shift.ts`.
  */
-export const schedule: Feature = (rt) => ({
+export const schedule: Feature<'logoutAt'> = (rt) => ({
   stop() {},
   api: {
     logoutAt(at) {
       const logoutAt = logoutTime(at, 'logoutAt(at)');
-      rt.session();
+      rt.refresh();
       rt.dispatch({ type: 'schedule', logoutAt, respectHolds: rt.options.schedule?.respectHolds });
     },
   },

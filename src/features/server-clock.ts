@@ -1,5 +1,6 @@
 import { serverDeadline } from '../core/server-time';
 import { deadline } from '../core/session';
+import { IdleRequestError } from '../errors/idle-request-error';
 import type { Feature } from '../types/runtime';
 import type { Session } from '../types/session';
 import { rawFetch } from './requests/fetch';
@@ -39,14 +40,16 @@ export const start: Feature = (rt) => {
       if (!token) return;
       const t0 = rt.now();
       const r = await Promise.race([
-        rawFetch(sc.url, { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' }),
-        new Promise<never>((_, fail) => setTimeout(fail, READ_TIMEOUT, Error('no answer'))),
+        rawFetch(sc.url, { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' }).catch((cause) => {
+          throw new IdleRequestError('server-clock', sc.url, 0, cause);
+        }),
+        new Promise<never>((_, fail) => setTimeout(fail, READ_TIMEOUT, new IdleRequestError('server-clock', sc.url, 0))),
       ]);
       if (token !== rt.token() || !live) return;
       if (r.status === 401) return rt.dispatch({ type: 'logout', reason: 'revoked' });
       const field = sc.field ?? 'dateTokenIdles';
       const end = r.ok ? serverDeadline((await r.json())?.[field], r.headers.get('date'), t0, rt.now()) : NaN;
-      if (!(end === end)) throw Error(`${r.status}, no ${field}`);
+      if (!(end === end)) throw new IdleRequestError('server-clock', sc.url, r.status, r.ok ? Error(`no ${field}`) : undefined);
       const s = rt.session();
       if (!s) return;
       const last = end - s.policy.timeoutMs;
@@ -66,7 +69,7 @@ export const start: Feature = (rt) => {
     timer = setTimeout(
       () => {
         timer = undefined;
-        const due = askAt(rt.session());
+        const due = askAt(rt.refresh());
         if (rt.now() >= due - 50) read(), (asked = due);
         plan();
       },

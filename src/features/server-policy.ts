@@ -1,4 +1,5 @@
 import { bundles, policyFromServer } from '../core/server-policy';
+import { IdlePolicyError } from '../errors/idle-policy-error';
 import type { Feature } from '../types/runtime';
 import type { Policy } from '../types/session';
 
@@ -33,7 +34,7 @@ export const start: Feature = (rt) => {
           Promise.resolve()
             .then(groups)
             .then((ids) => {
-              if (!Array.isArray(ids)) throw new TypeError(`idle-logout: groups() must return an array of group ids (got ${typeof ids})`);
+              if (!Array.isArray(ids)) throw new IdlePolicyError('groups()', ids, 'an array of group ids');
               set(policyFromServer(value!, rt.options, ids.map(String)));
             })
             .catch((error) => rt.fail('groups', error));

@@ -8,7 +8,7 @@ import { createEmitter } from '../utils/emitter';
  * `subscribe` / `getSnapshot`: one frozen snapshot of the session, replaced only when what it shows changes, so
  * UI frameworks re-render on changes alone. Driven by the session's changes: nothing here polls.
  */
-export const snapshot: Feature = (rt) => {
+export const snapshot: Feature<'subscribe' | 'getSnapshot'> = (rt) => {
   // A throwing listener is the app's bug: reported like a throwing event handler, and the others still run.
   const changes = createEmitter<{ change: IdleSnapshot }>();
   let snap: IdleSnapshot = Object.freeze({ state: 'logged-out', deadline: 0 });

@@ -17,13 +17,17 @@ const OUT_TEXT: Record<LogoutReason, keyof UiText | undefined> = {
   'signed-out': undefined,
 };
 
-const CSS = `dialog{max-width:30em;padding:1.5em 1.75em;border:0;border-top:.5em solid #1d5aab;border-radius:.5em;box-shadow:0 1em 3em #0008;color:#1b1b1b;font:1em/1.5 system-ui,sans-serif}
+// Fixed and centred in the viewport, modal or not (a non-modal dialog would sit after the page's content, below the
+// fold of a small frame), never larger than it; a compact layout where the viewport is small (a 320 × 300 frame
+// shows the time and both buttons without scrolling); scrolling inside the dialog only as a last resort.
+const CSS = `dialog{box-sizing:border-box;position:fixed;inset:0;z-index:2147483647;margin:auto;max-width:min(30em,calc(100% - 1em));max-height:calc(100% - 1em);overflow:auto;padding:1.5em 1.75em;border:0;border-top:.5em solid #1d5aab;border-radius:.5em;box-shadow:0 1em 3em #0008;color:#1b1b1b;font:1em/1.5 system-ui,sans-serif}
 ::backdrop{background:#000b}
 h2{margin:0 0 .7em}
-.s{position:absolute;clip-path:inset(50%)}
+.s{position:absolute;height:1px;overflow:hidden;clip-path:inset(50%)}
 button{font:inherit;font-weight:600;margin:.6em 1em 0 0;padding:.6em 1.2em;border:2px solid #1d5aab;border-radius:4px;background:#fff;color:#1d5aab}
 button:first-of-type{background:#1d5aab;color:#fff}
-:focus-visible{outline:3px solid #fd0;box-shadow:0 0 0 6px #000}`;
+:focus-visible{outline:3px solid #fd0;box-shadow:0 0 0 6px #000}
+@media (max-width:30em),(max-height:30em){dialog{padding:.6em .9em;font-size:.875em;line-height:1.35;border-top-width:.3em}h2{font-size:1.2em;margin:0}p{margin:.4em 0}button{margin:.3em .4em 0 0;padding:.35em .8em}}`;
 
 /** The page's language (`<html lang>`) for times and durations; an invalid tag means the browser's own. */
 const lang = () => {
@@ -50,13 +54,20 @@ export const TEXT: UiText = {
   outScheduled: 'Your session ended at {at} as scheduled.',
   outRevoked: 'Your session has ended.',
   again: 'Sign in again to continue where you left off.',
+  againPlain: 'Sign in again to continue.',
   elsewhere: 'Sign-in continues in another tab.',
   signIn: 'Sign in again',
   time: (s) => (s < 60 ? units(s, 'second') : units(Math.ceil(s / 60), 'minute')),
 };
 
-/** When the live region speaks: every minute, every 15 s in the last minute, every 5 s in the last 20 s. */
-const cadence = (s: number) => (s > 60 ? 60 : s > 20 ? 15 : 5);
+/**
+ * The next second (below `s` left) at which the live region speaks: every minute, every 15 s in the last minute,
+ * every 5 s in the last 20 s, so from 60 s it says 45, 30, 20, 15, 10, 5 (20 too: the step changes there).
+ */
+const nextSpoken = (s: number) => {
+  while (--s > 0 && s % (s > 60 ? 60 : s > 20 ? 15 : 5));
+  return s;
+};
 
 /**
  * The warning dialog and the signed-out notice (WCAG 2.2.1, the GOV.UK timeout pattern): a native `<dialog>`
@@ -90,14 +101,17 @@ function createUi(rt: Runtime) {
     back = null;
   }
 
-  // Esc: stay signed in (idle warning), dismiss (scheduled warning), nothing (notice: the token is gone).
+  // Esc: stay signed in (idle warning), dismiss (scheduled warning); the notice (the token is gone) stays, and
+  // when it is not modal, focus leaves it.
   function onCancel(e: Event) {
     e.preventDefault();
-    if (warning) scheduled ? close() : rt.activity('extend');
+    if (warning) scheduled ? close() : (rt.refresh(), rt.record('extend'));
+    else if (quiet) (root.activeElement as HTMLElement | null)?.blur();
   }
 
   /**
-   * The keys that answer the dialog are its own: Tab cycles its buttons, Enter/Space press one, Esc is `cancel`;
+   * The keys that answer the dialog are its own: Tab cycles its buttons (modal only: a non-modal one never traps
+   * focus, Tab goes on through the frame and the host page), Enter/Space press one, Esc is `cancel`;
    * the page never sees them (and `input` skips this element, so they are not activity). A key that closes the
    * dialog returns focus to the page while still down: its keypress/keyup would land there (a click on the
    * focused button, a newline in a draft), so they are swallowed too.
@@ -106,8 +120,10 @@ function createUi(rt: Runtime) {
     const { key } = e;
     const buttons = [...dialog.querySelectorAll('button')];
     const i = buttons.indexOf(root.activeElement as HTMLButtonElement);
-    if (key === 'Tab') buttons[(i + buttons.length + (e.shiftKey ? -1 : 1)) % buttons.length].focus();
-    else if (key === 'Escape') onCancel(e);
+    if (key === 'Tab') {
+      if (quiet) return;
+      buttons[(i + buttons.length + (e.shiftKey ? -1 : 1)) % buttons.length].focus();
+    } else if (key === 'Escape') onCancel(e);
     else if ((key === 'Enter' || key === ' ') && i >= 0) buttons[i].click();
     else return;
     e.preventDefault();
@@ -135,12 +151,13 @@ function createUi(rt: Runtime) {
         // No constructable stylesheets (old Safari): the browser's own dialog style.
       }
       dialog = add('dialog', root);
+      // Not a tab stop itself (Firefox makes a scrolling dialog one): Tab into a frame lands on its first button.
+      dialog.tabIndex = -1;
       dialog.setAttribute('aria-labelledby', 't');
       dialog.setAttribute('aria-describedby', 'd');
       dialog.addEventListener('cancel', onCancel);
       dialog.addEventListener('keydown', onKey);
     }
-    if (!host.isConnected) (document.body || document.documentElement).appendChild(host);
     // An embedded frame the person is not in never takes focus from the page they work in (showModal() would):
     // its dialog opens non-modal and unfocused, and the live region speaks at once (see `warn`).
     if (!dialog.open) {
@@ -149,6 +166,10 @@ function createUi(rt: Runtime) {
     }
     clearInterval(timer);
     dialog.close();
+    // First in the page: a non-modal dialog's buttons come first in its tab order, so Tab from the host page
+    // reaches "Stay signed in" in one step into the frame.
+    const page = document.body || document.documentElement;
+    if (page.firstChild !== host) page.prepend(host);
     dialog.replaceChildren();
     build(dialog);
     if (quiet) return dialog.setAttribute('open', '');
@@ -176,17 +197,18 @@ function createUi(rt: Runtime) {
       const live = add('p', d);
       live.className = 's';
       live.setAttribute('aria-live', 'polite');
-      button(d, scheduled ? t.ok : t.stay, scheduled ? close : () => rt.activity('extend'));
+      button(d, scheduled ? t.ok : t.stay, scheduled ? close : () => (rt.refresh(), rt.record('extend')));
       button(d, t.signOut, () => rt.dispatch({ type: 'logout', reason: 'manual' }));
       let due = Infinity;
       const tick = () => {
         const cur = rt.session();
         const sec = Math.ceil((cur ? remainingMs(cur, rt.now()) : 0) / 1000);
         time.textContent = t.time(sec);
-        // The dialog's description is read when it opens; after that a polite live region, at a slow cadence.
-        if (sec <= due) {
+        // The dialog's description is read when it opens; after that a polite live region, at a slow cadence (not at
+        // 0 s: the signed-out notice comes then).
+        if (sec && sec <= due) {
           if (due < Infinity) live.textContent = body.textContent;
-          due = sec - (sec % cadence(sec) || cadence(sec));
+          due = nextSpoken(sec);
         }
       };
       tick();
@@ -203,7 +225,8 @@ function createUi(rt: Runtime) {
       add('h2', d, t.outTitle).id = 't';
       const text = t[(why && OUT_TEXT[why]) || 'outRevoked'] as string;
       // One tab of a shared logout leads the person back to sign-in (the `logout` event's `lead`); the others say so.
-      const next = rt.lead() ? t.again : t.elsewhere;
+      // "Where you left off" is promised only when route or draft memory is on to keep it.
+      const next = rt.lead() ? (rt.options.route || rt.options.drafts ? t.again : t.againPlain) : t.elsewhere;
       add('p', d, `${text.replace('{time}', t.time((s?.policy.timeoutMs ?? 0) / 1000)).replace('{at}', clock(s?.logoutAt))} ${next}`).id = 'd';
       button(d, t.signIn, o.onSignIn || (() => location.reload()));
     });

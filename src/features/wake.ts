@@ -6,7 +6,7 @@ import type { Feature } from '../types/runtime';
  */
 export const start: Feature = (rt) => {
   if (typeof window === 'undefined') return;
-  const check = () => rt.session() && rt.dispatch({ type: 'tick' });
+  const check = () => rt.refresh() && rt.dispatch({ type: 'tick' });
   const targets: Array<[EventTarget, string]> = [[document, 'visibilitychange'], [window, 'pageshow'], [window, 'focus'], [window, 'online']];
   targets.forEach(([target, name]) => target.addEventListener(name, check));
   return { stop: () => targets.forEach(([target, name]) => target.removeEventListener(name, check)) };

@@ -1,19 +1,18 @@
-import { urlFilter } from '../core/url-match';
 import type { Feature } from '../types/runtime';
 import { hashToken } from '../utils/hash';
 import { parseWorkerMessage, WORKER_CHANNEL, type WorkerMessage } from '../worker/protocol';
+import { counter } from './requests/index';
 
 /**
  * `workers: true`: requests sent by this origin's dedicated workers (`connectWorker()` from `idle-logout/worker`)
- * count for the token whose hash they carry, through the same `activity.api` filter as the page's own; a worker's
- * `401` logs out; and when this page logs the token out, workers are told (and a worker started later asks), so they
- * refuse it too.
+ * count for the token whose hash they carry exactly as the page's own do (the requests feature's `counter`: the same
+ * `activity.api` filter, an excluded poll reported as the token used but not activity); a worker's `401` logs out;
+ * and when this page logs the token out, workers are told (and a worker started later asks), so they refuse it too.
  */
 export const start: Feature = (rt) => {
   if (typeof BroadcastChannel !== 'function') return;
   const channel = new BroadcastChannel(WORKER_CHANNEL);
-  const api = rt.options.activity?.api;
-  const counts = api === false ? () => false : urlFilter(api);
+  const count = counter(rt);
   let hash: string | undefined;
 
   const tell = () => {
@@ -33,13 +32,11 @@ export const start: Feature = (rt) => {
   channel.onmessage = ({ data }) => {
     const m = parseWorkerMessage(data);
     if (m?.type === 'hello') return tell();
-    rt.session(); // the current token: a change re-hashes (below) before anything counts for it
+    rt.refresh(); // the current token: a change re-hashes (below) before anything counts for it
     if (!m || !hash || m.hash !== hash) return;
-    if (m.type === 'activity') {
-      const counted = counts(m.url);
-      if (counted) rt.record('api', { method: m.method, url: m.url });
-      else rt.dispatch({ type: 'tick' });
-    } else if (m.type === 'unauthorized') rt.dispatch({ type: 'logout', reason: 'revoked' });
+    // The worker already sent it; a refusal (the token logged out) reaches the worker as `logged-out`.
+    if (m.type === 'activity') count(m.url, m.method);
+    else if (m.type === 'unauthorized') rt.dispatch({ type: 'logout', reason: 'revoked' });
   };
   const off = rt.onChange((s, prev, event) => {
     if (!event || event.type === 'renew') rehash();

@@ -90,7 +90,7 @@ export function connectOidcClient(userManager: UserManager, options: OidcIdleLog
   }
 
   const adapter: Feature = (rt) => {
-    const changed = (u: User | null) => void (take(u), rt.session());
+    const changed = (u: User | null) => void (take(u), rt.refresh());
     const offs = [um.events.addUserLoaded(changed), um.events.addUserUnloaded(() => changed(null))];
     // Another tab renewed (or removed) the shared user: read it again.
     const onStorage = (e: StorageEvent) => e.key?.startsWith('oidc.') && um.getUser().then(changed, () => {});
@@ -98,14 +98,14 @@ export function connectOidcClient(userManager: UserManager, options: OidcIdleLog
     um.getUser().then((u) => user || changed(u), (error) => rt.fail('get-token', error));
 
     /** Whether this tab may renew now: the session allows it, and with a shared store this is the acting tab. */
-    const mayRenew = () => /^(active|held)$/.test(rt.peek()?.state ?? '') && (!shared || rt.acts() === true);
+    const mayRenew = () => /^(active|held)$/.test(rt.session()?.state ?? '') && (!shared || rt.acts() === true);
     const own = { signinSilent: um.signinSilent, signinRedirect: um.signinRedirect, signinPopup: um.signinPopup, signinRedirectCallback: um.signinRedirectCallback, signinCallback: um.signinCallback };
     const signedIn = <T>(u: T) => (flag.set(null), u);
     Object.assign(um, {
       signinSilent(args?: Parameters<UserManager['signinSilent']>[0]) {
         if (flag.get()) return Promise.reject(Error('idle-logout: the sign-in session ended at an idle logout: sign in interactively (signinRedirect)'));
         // Re-checked against the clock now: a hidden tab's timer may not have moved it into the warning yet.
-        if (rt.session()) rt.dispatch({ type: 'tick' });
+        if (rt.refresh()) rt.dispatch({ type: 'tick' });
         return user && !mayRenew() ? Promise.reject(Error('idle-logout: no renewal now (idle, or another tab renews)')) : own.signinSilent.call(um, args);
       },
       signinRedirect: (args?: Parameters<UserManager['signinRedirect']>[0]) => own.signinRedirect.call(um, flag.get() ? { ...args, prompt: 'login' } : args),

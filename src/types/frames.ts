@@ -6,6 +6,7 @@ export type HeartbeatRejectReason = 'origin' | 'source' | 'shape' | 'size' | 've
 /** What an embedded client posts to its host page. */
 export interface FrameState {
   state: IdleState;
+  /** Until the frame's logout, as of the message (within a second of the frame's own); `Infinity` while none is due (`held`). */
   remainingMs: number;
 }
 
@@ -14,9 +15,10 @@ export interface HeartbeatOptions {
   /**
    * Exact origins of the host pages allowed to send heartbeats, e.g. `['https://crm.example.com']`:
    * compared with `===`, no wildcards, no trailing slash. Only messages from an ancestor window count.
-   * The frame posts its state (`warning`, `active`, `logged-out`) when it starts, on each change and when the host
-   * asks (on connect), back to the last host that sent a message, or, before the first one, to its parent under
-   * each of these origins.
+   * The frame posts its state (`warning`, `active`, `held`, `logged-out`) when it starts, when it changes, when its
+   * deadline moves by more than a second within one state (a policy from `timeoutFrom`, heartbeats, other tabs) and
+   * when the host asks (on connect), back to the last host that sent a message, or, before the first one, to its
+   * parent under each of these origins.
    */
   allowedOrigins: readonly string[];
   /** Debug hook for dropped messages, at most one report per reason per 10 s. Exceptions are swallowed. */
@@ -64,8 +66,9 @@ export interface HeartbeatConnection {
   /** Sends a heartbeat now (throttled like the automatic ones), for activity the host knows of itself. */
   beat(): void;
   /**
-   * The frame's state messages (`warning`, `active`, `logged-out`), from `targetOrigin` and this iframe only: its
-   * current state right after connecting (and after each load of the frame), then each change.
+   * The frame's state messages (`warning`, `active`, `held`, `logged-out`), from `targetOrigin` and this iframe only: its
+   * current state right after connecting (and after each load of the frame), then each change of its state or of its
+   * deadline (by over a second), so the last one's `remainingMs`, minus the time since it came, is the frame's.
    */
   on(name: 'state', handler: (event: FrameState) => void): () => void;
   /** Removes every listener. */

@@ -2,9 +2,9 @@ import type { Explanation } from './explain';
 import type { HeartbeatOptions, KeepaliveOptions, ServerClockOptions } from './frames';
 import type { DraftOptions, RouteOptions, ScheduleOptions } from './memory';
 import type { UiOptions } from './ui';
-import type { ActivitySource, ErrorCode, IdleState, LogoutReason } from './vocabulary';
+import type { ActivitySource, ErrorCode, IdleLogoutErrorCode, IdleState, LogoutReason } from './vocabulary';
 
-export type { ActivitySource, ErrorCode, IdleState, LogoutReason };
+export type { ActivitySource, ErrorCode, IdleLogoutErrorCode, IdleState, LogoutReason };
 
 /** A URL test: a substring, a RegExp, or a predicate over the absolute request URL. */
 export type UrlPattern = string | RegExp | ((url: string) => boolean);
@@ -33,97 +33,173 @@ export interface TimeoutBundle {
 }
 
 export interface ActivityOptions {
-  /** Requests carrying the token count as activity. `{ include, exclude }` filters by URL, so background polling can be left out. Default `true`. */
+  /**
+   * Requests carrying the token count as activity. `{ include, exclude }` filters by URL (substring, RegExp or
+   * predicate, over the absolute URL), so background polling can be left out.
+   * @default true
+   * @example api: { exclude: ['/analytics/', /\/presence$/] }
+   */
   api?: boolean | { include?: UrlPattern[]; exclude?: UrlPattern[] };
-  /** Keyboard, pointer, wheel, touch and a tab becoming visible count. Default `false`. */
+  /**
+   * Keyboard, pointer, wheel, touch and a tab becoming visible count. `{ events, throttleMs }` (default 1000 ms) tune it.
+   * @default false
+   * @example input: { events: ['keydown', 'pointerdown'], throttleMs: 2000 }
+   */
   input?: boolean | { events?: string[]; throttleMs?: number };
-  /** Heartbeats posted by an allowed host page count (see `heartbeat`). Default `true`. */
+  /**
+   * Heartbeats posted by an allowed host page count (see `heartbeat`).
+   * @default true
+   */
   heartbeat?: boolean;
 }
 
 export interface IdleLogoutOptions {
-  /** The current access token, or null/undefined while signed out. Called often: keep it cheap. */
+  /**
+   * The current access token, or null/undefined while signed out. Called often: keep it cheap. Required.
+   * @example getToken: () => sessionStorage.getItem('access_token')
+   */
   getToken: () => string | null | undefined;
   /**
    * The sign-in session a token belongs to, for apps whose access tokens rotate (OpenID Connect): the ID token's
    * `sid`, or the app's own sign-in id. Tokens of one session share one idle clock, one warning, one logout, one
    * revoke and one `lead` across tabs, even when each tab holds its own token; a renewal in any tab keeps the clock.
-   * `undefined` (the default): the token is its own session (Genesys Cloud). Session ids never leave memory (hashed).
+   * Without it the token is its own session (Genesys Cloud). Session ids never leave memory (hashed).
    * A new sign-in must give a new id (a provider may keep its `sid` across `prompt=login`: add `auth_time`).
+   * @default the token itself
    * @example sessionOf: () => claims && `${claims.sid} ${claims.auth_time}`
    */
   sessionOf?: (token: string) => string | undefined;
   /**
    * Whether a new token from `getToken()` is a silent renewal of the same sign-in (then the idle clock carries over)
-   * rather than a new sign-in (a fresh clock). Default: never the same session.
+   * rather than a new sign-in (a fresh clock).
+   * @default never
    * @deprecated Use `sessionOf`: `sameSession` joins renewals in one tab only, so tabs renewing on their own each
    * keep their own clock. Migration: `sessionOf: (token) => <the sign-in id the token belongs to>`.
    */
   sameSession?: (previous: string, next: string) => boolean;
-  /** The org's idle timeout: 5 min to 8 h, at most 15 min with `hipaa`. */
+  /**
+   * The org's idle timeout: 300,000 (5 min) to 28,800,000 (8 h); at most 900,000 (15 min) with `hipaa`.
+   * @default none (then `timeoutFrom` is required)
+   * @example timeoutMs: 30 * 60_000
+   */
   timeoutMs?: number;
-  /** Reads the timeout, e.g. from `GET /api/v2/tokens/timeout`: milliseconds or the server's shape. */
+  /**
+   * Reads the timeout, e.g. from `GET /api/v2/tokens/timeout`: milliseconds or the server's shape. Until it answers
+   * (and while it fails) the shortest timeout the API allows holds.
+   * @default none
+   * @example timeoutFrom: () => api.get('tokens/timeout').json<ServerTimeout>()
+   */
   timeoutFrom?: () => Promise<number | ServerTimeout>;
   /**
    * The person's group ids (Genesys Cloud: `GET /api/v2/users/me?expand=groups` → `groups[].id`), for orgs with
    * group timeouts (`inactivityTimeoutGroupBundles` in what `timeoutFrom` returns): the matching bundle with the
    * lowest priority number sets the timeout, no match the org default. Until it answers (or if it fails) the
    * shortest timeout that may apply holds, so the page never keeps a token the server may already have dropped.
+   * @default none
+   * @example groups: async () => (await api.get('users/me?expand=groups').json<Me>()).groups.map((g) => g.id)
    */
   groups?: () => string[] | Promise<string[]>;
-  /** HIPAA orgs may not exceed a 15 minute timeout. */
+  /**
+   * HIPAA orgs may not exceed a 15 minute timeout.
+   * @default false
+   */
   hipaa?: boolean;
-  /** Warning lead time: at least 20 s, less than the timeout. Default 60 s. */
+  /**
+   * How long before the logout the `warning` comes: at least 20 s, less than the timeout. Half the timeout when that
+   * is less than 60 s, which only a timeout under 2 min can make (`unsafeShortTimeouts`).
+   * @default 60000 (half the timeout if that is less: only with `unsafeShortTimeouts`)
+   * @example warnBeforeMs: 2 * 60_000
+   */
   warnBeforeMs?: number;
+  /**
+   * What counts as activity: requests with the token, input, host heartbeats.
+   * @default { api: true, input: false, heartbeat: true }
+   * @example activity: { api: { exclude: ['/api/v2/analytics/'] }, input: true }
+   */
   activity?: ActivityOptions;
   /**
    * The request that invalidates the token at logout, sent once per sign-in session from the acting tab. Genesys
    * Cloud: `{ url: '/api/v2/tokens/me' }` (a `DELETE` with the bearer token). OpenID Connect / OAuth 2:
    * `{ oauth: { endpoint, clientId, tokens } }`, an RFC 7009 revocation of the refresh token, then the access token.
-   * `false` (the default) sends none.
+   * `false` sends none.
+   * @default false
+   * @example revoke: { url: '/api/v2/tokens/me' }
    */
   revoke?: false | RevokeOptions;
   /**
    * How long before the deadline the idle logout (and its revoke) happens, so the revoke reaches the server while the
    * token is still valid there (a revoke that arrives after the server dropped the token gets a 401 and leaves a
-   * refresh token alive). At least 1000, at most 60000. Without a `revoke` there is nothing to send ahead: the
-   * logout comes at the deadline unless this is set.
+   * refresh token alive). 1,000–60,000. Without a `revoke` there is nothing to send ahead: the logout comes at the
+   * deadline unless this is set.
    * @default 2000 with `revoke`, else 0
+   * @example revokeAheadMs: 5000
    */
   revokeAheadMs?: number;
-  /** Embedded client: heartbeats from the host page count as activity; state goes back to it. */
+  /**
+   * Embedded client: heartbeats from the host page count as activity; state goes back to it.
+   * @default none
+   * @example heartbeat: { allowedOrigins: ['https://crm.example.com'] }
+   */
   heartbeat?: HeartbeatOptions;
-  /** Tells the server about activity it cannot see, once per interval. */
+  /**
+   * Tells the server about activity it cannot see, once per interval.
+   * @default none
+   * @example keepalive: { url: '/api/v2/tokens/me', method: 'HEAD' }
+   */
   keepalive?: KeepaliveOptions;
-  /** Adopts the server's own idle deadline for the token (read without resetting it). */
+  /**
+   * Adopts the server's own idle deadline for the token (read without resetting it).
+   * @default none
+   * @example serverClock: { url: '/api/v2/tokens/me?preserveIdleTTL=true' }
+   */
   serverClock?: ServerClockOptions;
-  /** Remember the screen at logout and bring the same person back to it after sign-in (`takeSavedRoute`). */
+  /**
+   * Remember the screen at logout and bring the same person back to it after sign-in (`takeSavedRoute`).
+   * @default none
+   * @example route: { userKey: () => currentUser.id }
+   */
   route?: boolean | RouteOptions;
-  /** Keep unsaved form fields at logout and refill them after the same person signs in (needs a `userKey`). */
+  /**
+   * Keep unsaved form fields at logout and refill them after the same person signs in (needs a `userKey`).
+   * @default none
+   * @example drafts: { userKey: () => currentUser.id }
+   */
   drafts?: boolean | DraftOptions;
-  /** Log out at a wall-clock time (end of shift), shared across tabs. */
+  /**
+   * Log out at a wall-clock time (end of shift), shared across tabs.
+   * @default none
+   * @example schedule: { at: '18:30', timeZone: 'Europe/Berlin' }
+   */
   schedule?: ScheduleOptions;
-  /** The built-in warning dialog and signed-out notice. Default none (headless: use the events). */
+  /**
+   * The built-in warning dialog and signed-out notice. Without it the SDK is headless: use the events.
+   * @default none
+   * @example ui: { onSignIn: () => auth.signIn() }
+   */
   ui?: boolean | UiOptions;
   /**
-   * One idle clock per token across this origin's tabs (default `true`): activity, holds, warnings and logout
-   * reach every tab holding the token, a tab opened later gets no fresh timeout, and one tab sends the requests
-   * that go once per token (revoke, keepalive). Shared through IndexedDB and BroadcastChannel, by the token's hash.
+   * One idle clock per token across this origin's tabs: activity, holds, warnings and logout reach every tab holding
+   * the token, a tab opened later gets no fresh timeout, and one tab sends the requests that go once per token
+   * (revoke, keepalive). Shared through IndexedDB and BroadcastChannel, by the token's hash.
+   * @default true
    */
   sync?: boolean;
   /**
-   * Patch `window.fetch` and `XMLHttpRequest` (default `true`). `false` leaves the globals alone: only requests
-   * through `wrapFetch(fetch)` and `axiosInterceptors()` are seen (counted, refused after logout, logged out on 401).
+   * Patch `window.fetch` and `XMLHttpRequest`. `false` leaves the globals alone: only requests through
+   * `wrapFetch(fetch)` and `axiosInterceptors()` are seen (counted, refused after logout, logged out on 401).
+   * @default true
    */
   patch?: boolean;
   /**
    * Requests from this origin's dedicated workers that call `connectWorker()` (`idle-logout/worker`) count for the
-   * token, a worker's `401` logs out, and workers refuse a token once it is logged out. Default `false`.
+   * token, a worker's `401` logs out, and workers refuse a token once it is logged out.
+   * @default false
    */
   workers?: boolean;
   /**
    * Demos and tests only: lowers the bounds to 10 s (timeout) and 5 s (warning) so a logout can be
    * watched without waiting five minutes. Never set it in production.
+   * @default false
    */
   unsafeShortTimeouts?: boolean;
 }

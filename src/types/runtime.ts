@@ -30,6 +30,13 @@ export interface Hooks {
    * Composed: this tab leads unless some feature says `false`.
    */
   lead(): boolean | undefined;
+  /**
+   * A promise while this tab cannot yet tell whether the token is still live (tab sync: the shared record is not read
+   * yet), settled once it can (or after a bounded wait: then the session's own state decides, fail closed);
+   * `undefined` when nothing is pending. Composed: every pending promise (see `Runtime.ready`). Asked only of features
+   * that offer it as they start (a lazy chunk's hooks come too late to hold the first requests anyway).
+   */
+  ready(): Promise<unknown> | undefined;
 }
 
 /**
@@ -39,10 +46,15 @@ export interface Hooks {
 export interface Runtime {
   readonly options: IdleLogoutOptions;
   now(): number;
-  /** The current token's session, after re-reading `getToken()`. */
+  /** The current token's session as last adopted: a pure read (no `getToken()`, no dispatch, nobody notified). */
   session(): Session | undefined;
-  /** The same without re-reading the token: for hot paths that already know the token is current. */
-  peek(): Session | undefined;
+  /**
+   * Re-reads `getToken()` and adopts a changed token (a renewal keeps the clock, anything else starts a new session):
+   * the one place token changes are noticed. Call it where the outside world comes in (a request with a token we do
+   * not know, a timer, a page event, a public method); returns the session. From inside a watcher the adoption runs
+   * after the current change (the notification queue), so the session returned is still the one being notified.
+   */
+  refresh(): Session | undefined;
   /** The raw token of the current session (no re-read of getToken): memory only, never stored, posted or logged. */
   token(): string | undefined;
   /**
@@ -52,10 +64,12 @@ export interface Runtime {
   key(): string | undefined;
   /** Feeds the state machine and acts on its effects. */
   dispatch(event: SessionEvent): void;
-  /** Records activity now (`dispatch` + the `activity` event), after re-reading the token. */
-  activity(source: ActivitySource): void;
-  /** The same without re-reading the token: the per-request hot path (no getToken(), no hashing, no I/O). `request`: an API request's method and absolute URL, for the event. */
-  record(source: ActivitySource, request?: { method: string; url: string }): void;
+  /**
+   * Records activity now (`dispatch` + the `activity` event) for the current session, without re-reading the token:
+   * the per-request hot path (no getToken(), no hashing, no I/O). Input from outside calls `refresh()` first.
+   * `method`, `url`: an API request's method and absolute URL, for the event (apart: no object per request).
+   */
+  record(source: ActivitySource, method?: string, url?: string): void;
   emit<K extends keyof IdleEvents>(name: K, event: IdleEvents[K]): void;
   /** The public events, for features that react to them (UI, keepalive). */
   on<K extends keyof IdleEvents>(name: K, handler: (event: IdleEvents[K]) => void): () => void;
@@ -67,31 +81,56 @@ export interface Runtime {
    * listeners; a dispatch from inside one runs after the current one finished.
    */
   onChange(fn: Watcher): () => void;
-  /** Every request that carries the current token, after the session saw it; features' own requests are reported with `used`. */
+  /** Every request that carries the current token, after the session saw it; features' own requests are reported with `sent`. */
   onRequest(fn: (request: RequestInfo) => void): () => void;
   /**
    * A request with the current token left: the requests feature's (`counted` per `activity.api`), or a feature's own
    * (keepalive: `counted` false, not activity, but the server saw the token).
    */
   sent(url: string, counted: boolean): void;
-  /** The hooks, composed over every feature (see `Hooks`). */
+  /** The hooks, composed over every feature (see `Hooks`); `confirmIdle` is the shell's own business. */
   acts(): boolean | null;
-  confirmIdle(session: Session): boolean;
   lead(): boolean;
+  /** Settles once no feature's `Hooks.ready` is pending (never rejects); `undefined`, allocating nothing, when none is. */
+  ready(): Promise<void> | undefined;
 }
 
 /** A session watcher (`Runtime.onChange`). */
 export type Watcher = (session: Session | undefined, prev: Session | undefined, event?: SessionEvent) => void;
 
-/** What a running feature gives back: how to stop it, and what it adds to the public object or offers the core. */
-export interface FeatureInstance {
+/** The public methods the shell itself provides (`create-idle-logout.ts`). */
+export type ShellMethod = 'state' | 'remainingMs' | 'extend' | 'hold' | 'logout' | 'canRenew' | 'on' | 'destroy';
+/**
+ * The public methods that features add (route and draft memory, `logoutAt`, `explain`, `subscribe`/`getSnapshot`):
+ * every other member of `IdleLogout`, so a method added there is a compile error until one feature provides it.
+ */
+export type ApiMethod = Exclude<keyof IdleLogout, ShellMethod>;
+
+/**
+ * What a running feature gives back: how to stop it, what it offers the core, and exactly the public methods `K` it
+ * adds (none by default).
+ */
+export type FeatureInstance<K extends ApiMethod = never> = {
   stop(): void;
-  api?: Partial<IdleLogout>;
   hooks?: Partial<Hooks>;
-}
+} & ([K] extends [never] ? { api?: undefined } : { api: Pick<IdleLogout, K> & { [M in Exclude<keyof IdleLogout, K>]?: never } });
 
 /**
  * The one contract every feature has: started once per instance with the runtime, returns its instance (or
- * nothing when it is not configured). Features are listed once, in `src/features/index.ts`.
+ * nothing when it is not configured; a feature that adds methods `K` always returns them). Features are listed once,
+ * in `src/features/index.ts`.
  */
-export type Feature = (rt: Runtime) => FeatureInstance | void;
+export type Feature<K extends ApiMethod = never> = (rt: Runtime) => FeatureInstance<K> | ([K] extends [never] ? void : never);
+
+/** A feature whatever methods it adds: what a feature list holds. */
+export type AnyFeature = (rt: Runtime) => { stop(): void; hooks?: Partial<Hooks>; api?: Partial<Pick<IdleLogout, ApiMethod>> } | void;
+
+type KeysOfApi<I> = I extends { api: infer A } ? { [M in keyof A]-?: undefined extends A[M] ? never : M }[keyof A] : never;
+/** The public methods a feature (or a union of them) adds: its `K`. */
+export type MethodsOf<F> = F extends (rt: Runtime) => infer I ? KeysOfApi<I> : never;
+type Doubled<L, Seen = never> = L extends readonly [infer H, ...infer R] ? (MethodsOf<H> & Seen) | Doubled<R, Seen | MethodsOf<H>> : never;
+/**
+ * What a feature list gets wrong about the public methods: `missing` (no feature adds them) and `doubled` (more
+ * than one does); both `never` when it adds each exactly once. `FEATURES` is checked with it (`features/index.ts`).
+ */
+export type ApiCheck<L extends readonly AnyFeature[]> = { missing: Exclude<ApiMethod, MethodsOf<L[number]>>; doubled: Doubled<L> };

@@ -20,10 +20,13 @@ export interface UiText {
   outScheduled: string;
   /** After the server ended the session. */
   outRevoked: string;
-  /** After the signed-out text, in the one tab that leads the person back to sign-in. */
+  /** After the signed-out text, in the one tab that leads the person back to sign-in, with `route` or `drafts` on. */
   again: string;
+  /** The same without `route` or `drafts` (nothing is kept to continue from). */
+  againPlain: string;
   /** After the signed-out text, in the other tabs of the same logout. */
   elsewhere: string;
+  /** The signed-out notice's button: `ui.onSignIn`, else a reload of the page (which starts the app's sign-in). */
   signIn: string;
   /** A duration in words. Default: `Intl.NumberFormat` in the page's `lang`, e.g. "1 minute", "5 Minuten". */
   time: (seconds: number) => string;
@@ -31,6 +34,6 @@ export interface UiText {
 
 export interface UiOptions {
   text?: Partial<UiText>;
-  /** The signed-out notice's "Sign in again". Default: reload the page. */
+  /** The signed-out notice's "Sign in again". Default: reload the page (which starts the app's sign-in). */
   onSignIn?: () => void;
 }

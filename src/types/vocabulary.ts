@@ -25,8 +25,9 @@ export type ActivitySource = (typeof ACTIVITY_SOURCES)[number];
  * - `groups`: `groups()` failed; the shortest timeout of the person's possible bundles holds.
  * - `storage`: IndexedDB failed; this page runs on memory. `no-crypto`: no Web Crypto and its SHA-256 fallback failed to load: no tab sync.
  * - `load`: a lazily loaded part of the SDK failed to load. `sync`: tab sync failed.
- * - `revoke`, `keepalive`, `server-clock`: that request failed.
- * - `memory`, `route`, `drafts`, `user-key`: route/draft memory failed, or `route.get` / a `keepDraft` getter / `userKey` threw.
+ * - `revoke`, `keepalive`, `server-clock`: that request failed (an `IdleRequestError`: `status`, `url`).
+ * - `memory`: route/draft memory failed (storing or reading it). `route`: `route.get` threw. `drafts`: reading the
+ *   marked forms or a `keepDraft` getter threw. `user-key`: `userKey` threw.
  * - `schedule`: the `schedule.at` function threw or returned a bad time. `ui`: the built-in dialog failed to open.
  */
 export const ERROR_CODES = [
@@ -46,5 +47,13 @@ export const ERROR_CODES = [
   'user-key',
   'schedule',
   'ui',
+  'unseen-requests',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * `IdleLogoutError`'s `code`: `policy` (`IdlePolicyError`: an option or argument outside what is allowed),
+ * `token-logged-out` (`TokenLoggedOutError`: a request refused), or, for an error reported through the `error` event
+ * (`IdleRequestError`), that event's code.
+ */
+export type IdleLogoutErrorCode = 'policy' | 'token-logged-out' | ErrorCode;

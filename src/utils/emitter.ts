@@ -15,14 +15,16 @@ export function createEmitter<Events extends object>() {
       set.add(handler as Handler<never>);
       return () => void set.delete(handler as Handler<never>);
     },
+    // A loop rather than forEach: no closure per event (`activity` is emitted for every request with the token).
     emit<K extends keyof Events>(name: K, event: Events[K]): void {
-      handlers.get(name)?.forEach((handler) => {
-        try {
-          (handler as Handler<Events[K]>)(event);
-        } catch (error) {
-          rethrow(error);
-        }
-      });
+      const set = handlers.get(name);
+      if (set)
+        for (const handler of set)
+          try {
+            (handler as Handler<Events[K]>)(event);
+          } catch (error) {
+            rethrow(error);
+          }
     },
     clear: () => handlers.clear(),
   };

@@ -72,6 +72,37 @@ describe('options are checked at construction, each error naming the option path
     }
   });
 
+  it.each([
+    // [options, the unknown key's path, the known key it is closest to]
+    [{ warnBeforeMS: 30_000 }, 'warnBeforeMS', 'warnBeforeMs'],
+    [{ timeoutms: 900_000 }, 'timeoutms', 'timeoutMs'],
+    [{ getTokn: () => 't' }, 'getTokn', 'getToken'],
+    [{ activity: { inputs: true } }, 'activity.inputs', 'input'],
+    [{ activity: { api: { exlude: ['/poll'] } } }, 'activity.api.exlude', 'exclude'],
+    [{ revoke: { url: '/api/v2/tokens/me', metod: 'DELETE' } }, 'revoke.metod', 'method'],
+    [{ revoke: { oauth: { endpoint: '/revoke', clientID: 'spa', tokens: () => ({}) } } }, 'revoke.oauth.clientID', 'clientId'],
+    [{ heartbeat: { allowedOrigins: ['https://crm.example.com'], onreject: () => {} } }, 'heartbeat.onreject', 'onReject'],
+    [{ schedule: { at: '18:30', timezone: 'Europe/Berlin' } }, 'schedule.timezone', 'timeZone'],
+    [{ route: { userKey: () => 'u', maxAge: 1000 } }, 'route.maxAge', 'maxAgeMs'],
+    [{ ui: { onSignin: () => {} } }, 'ui.onSignin', 'onSignIn'],
+  ])('an unknown key %j is refused at %s: did you mean %s?', (options, path, near) => {
+    expect(bad(options)).toThrow(IdlePolicyError);
+    expect(bad(options)).toThrow(`idle-logout: ${path} must be a known option: did you mean ${near}? (got `);
+  });
+
+  it('an unknown key with no known one near it is refused with the section\'s known keys', () => {
+    expect(bad({ keepalive: { url: '/k', verb: 'GET' } })).toThrow('idle-logout: keepalive.verb must be a known option: url, method, minIntervalMs (got "GET")');
+    expect(bad({ colour: 'blue' })).toThrow(/^idle-logout: colour must be a known option: getToken, sessionOf, .*, unsafeShortTimeouts \(got "blue"\)$/);
+  });
+
+  it('an unknown key is named before a missing required one it may be the typo of', () => {
+    expect(() => validateOptions({ getTokn: () => 't', timeoutMs: 900_000 } as never)).toThrow('getTokn must be a known option: did you mean getToken?');
+  });
+
+  it('keys inherited from Object.prototype are not options', () => {
+    expect(bad({ constructor: 1 })).toThrow('constructor must be a known option');
+  });
+
   it('needs a timeout or a way to read it', () => {
     expect(() => validateOptions({ getToken: () => 't' })).toThrow('timeoutMs must be set, or timeoutFrom given');
     expect(() => validateOptions(undefined as never)).toThrow('options must be an object');

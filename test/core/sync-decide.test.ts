@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startSession } from '../../src/core/session';
-import { heard, isLocal, lapse, publish, received, remoteHold, sharedHolds, stored } from '../../src/core/sync-decide';
+import { heard, isLocal, lapse, lived, publish, received, remoteHold, settled, sharedHolds, startsClock, stored, WRITE, writeAt } from '../../src/core/sync-decide';
 import type { SharedRecord, SyncMessage } from '../../src/core/sync-record';
 import type { Session, SessionEvent } from '../../src/types/session';
 
@@ -107,5 +107,60 @@ describe('other tabs’ holds', () => {
     const holds = sharedHolds(['call#1', 'chat#2'], new Map([['tab00001', T]]));
     expect(holds).toEqual(['call#1', 'chat#2', remoteHold('tab00001')]);
     expect(holds.map(isLocal)).toEqual([true, true, false]);
+  });
+});
+
+describe('writeAt: when this tab stores its view after a change', () => {
+  // [name, published, previous write, now] → write at
+  it.each<[string, 'now' | 'coalesced', number, number, number]>([
+    ['a logout, hold, policy or schedule: now, however recent the last write', 'now', T - 1, T, T],
+    ['activity, nothing written yet: now', 'coalesced', -Infinity, T, T],
+    ['activity 3 s after a write: when 10 s have passed since it', 'coalesced', T - 3000, T, T - 3000 + WRITE],
+    ['activity exactly 10 s after a write: now', 'coalesced', T - WRITE, T, T],
+    ['activity a minute after a write: now', 'coalesced', T - 60_000, T, T],
+  ])('%s', (_, when, wrote, now, want) => {
+    expect(writeAt(when, wrote, now)).toBe(want);
+  });
+});
+
+describe('settled: whether a stored record may be applied before the open tabs answered', () => {
+  // Policy: 10 min, warning 1 min before. [name, record, alone, now] → settled
+  it.each<[string, SharedRecord, boolean, number, boolean]>([
+    ['it leaves the session active: yes', rec({ last: T - 5 * 60_000 }), false, T, true],
+    ['it would warn (storage may lag the tabs by a write): no', rec({ last: T - 9.5 * 60_000 }), false, T, false],
+    ['it would log out for idleness: no', rec({ last: T - 20 * 60_000 }), false, T, false],
+    ['it would log out, and this tab is alone (elected): yes', rec({ last: T - 20 * 60_000 }), true, T, true],
+    ['a logout (final): yes', rec({ last: T - 20 * 60_000, reason: 'manual' }), false, T, true],
+    ['another tab holds (live lease): yes, held whatever the activity', rec({ last: T - 20 * 60_000, holds: { tab00001: T + 1000 } }), false, T, true],
+    ['a lapsed hold: no', rec({ last: T - 20 * 60_000, holds: { tab00001: T - 1 } }), false, T, false],
+    ['no activity known (last 0): the session’s own', rec({ last: 0 }), false, T, true],
+  ])('%s', (_, r, alone, now, want) => {
+    expect(settled(S, r, alone, now)).toBe(want);
+  });
+});
+
+describe('lived: whether this tab’s activity seen while starting counts against the stored record', () => {
+  // Policy: 10 min. [name, record, activity at] → counts
+  it.each<[string, SharedRecord, number, boolean]>([
+    ['none seen: passes', rec({ last: T - 20 * 60_000 }), -Infinity, true],
+    ['before the stored deadline: counts', rec({ last: T - 9 * 60_000 }), T, true],
+    ['at the stored deadline: the token was dropped then', rec({ last: T - 10 * 60_000 }), T, false],
+    ['after it: revives nothing', rec({ last: T - 20 * 60_000 }), T, false],
+    ['nothing known in the record (last 0): counts', rec({ last: 0 }), T, true],
+  ])('%s', (_, r, t, want) => {
+    expect(lived(S, r, t)).toBe(want);
+  });
+});
+
+describe('startsClock: whether this tab’s start becomes the session’s, once nothing was stored and no tab told of activity', () => {
+  // [name, known, lead] → starts
+  it.each<[string, number, boolean | null | undefined, boolean]>([
+    ['nothing known, elected (alone): yes', -Infinity, true, true],
+    ['nothing known, no election at all: yes', -Infinity, undefined, true],
+    ['nothing known, another tab elected (it started first and tells its start): no', -Infinity, false, false],
+    ['nothing known, election undecided (another tab may hold the lock): no', -Infinity, null, false],
+    ['activity known: no, it is the session’s', T, true, false],
+  ])('%s', (_, known, lead, want) => {
+    expect(startsClock(known, lead)).toBe(want);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { endpointPath, endpoints, period, type Hit } from '../../src/features/explain/report';
+import { endpointPath, endpoints, period } from '../../src/features/explain/report';
 import { recordingNetwork, useSandbox, type Call } from '../support/sandbox';
 
 const MIN = 60_000;
@@ -37,8 +37,8 @@ describe('endpoints: bounded memory', () => {
   it('keeps the 50 busiest; a new endpoint replaces the least busy one', () => {
     const e = endpoints();
     // 50 endpoints, each hit twice, except /api/e7 hit once: the least busy.
-    for (let i = 0; i < 50; i++) e.add([['GET', `/api/e${i}`, i], ...(i === 7 ? [] : [['GET', `/api/e${i}`, 100 + i] as Hit])]);
-    e.add([['GET', '/api/new', 200]]);
+    for (let i = 0; i < 50; i++) e.add(['GET', `/api/e${i}`, i, ...(i === 7 ? [] : ['GET', `/api/e${i}`, 100 + i])]);
+    e.add(['GET', '/api/new', 200]);
     const paths = e.report().map((r) => r.path);
     expect(paths).toHaveLength(50);
     expect(paths).toContain('/api/new');

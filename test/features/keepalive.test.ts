@@ -111,6 +111,7 @@ describe('keepalive feature: only the tab that acts sends', () => {
       options: { getToken: () => 'token-a', keepalive: { url: '/api/v2/tokens/me', minIntervalMs: MIN } },
       now: () => Date.now(),
       session: () => session,
+      refresh: () => session,
       token: () => 'token-a',
       acts: () => acting,
       on: (_name: string, fn: (e: { source: string }) => void) => (activity.add(fn), () => activity.delete(fn)),

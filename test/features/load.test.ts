@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CHUNKS } from '../../src/features/chunks';
 import { chunkFeature, type Lazy, lazy, lazyFeature } from '../../src/features/load';
-import type { FeatureInstance, Runtime } from '../../src/types/runtime';
+import type { FeatureInstance, Runtime, Watcher } from '../../src/types/runtime';
+import type { Session } from '../../src/types/session';
 
 // The chunk table with one chunk, so a test sees whether (and how often) chunkFeature loads it.
 const { keepaliveStop } = vi.hoisted(() => ({ keepaliveStop: vi.fn() }));
@@ -13,16 +14,18 @@ function runtime(options = {}) {
 }
 
 describe('the one lazy loader', () => {
-  it('loads once and starts the chunk with the runtime; its hooks are forwarded once it runs', async () => {
+  it('loads once and starts the chunk with the runtime; its hooks are offered once it runs, and none after it stopped', async () => {
     const { rt } = runtime();
     const start = vi.fn((): FeatureInstance => ({ stop: vi.fn(), hooks: { acts: () => false } }));
     const load = vi.fn(async () => start);
     const part = lazy(rt, load);
-    expect(part.hooks!.acts!()).toBeUndefined();
+    expect(part.hooks).toBeUndefined(); // no opinion until it runs
     await part.ready;
     expect(load).toHaveBeenCalledTimes(1);
     expect(start).toHaveBeenCalledTimes(1);
     expect(part.hooks!.acts!()).toBe(false);
+    part.stop();
+    expect(part.hooks).toBeUndefined();
   });
 
   it('an instance stopped before the chunk arrives never starts it', async () => {
@@ -68,5 +71,27 @@ describe('the one lazy loader', () => {
     expect(CHUNKS.keepalive).toHaveBeenCalledTimes(1);
     part.stop();
     expect(keepaliveStop).toHaveBeenCalledTimes(1);
+  });
+
+  it("lazyFeature's `early` runs at each session change before the chunk starts, and the chunk gets what it returned, in order", async () => {
+    const watchers: Watcher[] = [];
+    const rt = { options: {}, onChange: (fn: Watcher) => (watchers.push(fn), () => {}) } as unknown as Runtime;
+    const a = { state: 'active' } as Session;
+    const out = { state: 'logged-out' } as Session;
+    const start = vi.fn(() => ({ stop() {} }));
+    let arrive!: () => void;
+    const loaded = new Promise<{ start: typeof start }>((resolve) => (arrive = () => resolve({ start })));
+    const part = lazyFeature(Boolean, () => loaded, (_, s, p) => [p?.state, s?.state])(rt) as Lazy<FeatureInstance>;
+    for (const [s, p] of [[a, undefined], [out, a]] as const) for (const w of watchers) w(s, p);
+    arrive();
+    await part.ready;
+    expect(start).toHaveBeenCalledWith(rt, [
+      [undefined, 'active'],
+      ['active', 'logged-out'],
+    ]);
+    // Once the chunk runs, it watches for itself: nothing more is captured for it.
+    for (const w of watchers) w(a, out);
+    expect(start.mock.calls[0]).toHaveLength(2);
+    expect((start.mock.calls[0] as unknown[])[1]).toHaveLength(2);
   });
 });

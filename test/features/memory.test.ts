@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withStore } from '../../src/features/memory/memory';
+import { claimTab, TAB_ANSWER_MS, type TabStore } from '../../src/features/memory/tab';
 import { createIdleLogout, IdlePolicyError, type IdleLogout, type IdleLogoutOptions } from '../../src/index';
 import type { Runtime } from '../../src/types/runtime';
 
@@ -276,5 +277,94 @@ describe('drafts', () => {
     await settle();
     await idleOutAndSignIn('alice');
     expect(await idle.takeDrafts()).toBeUndefined();
+  });
+});
+
+describe('a tab id per tab (copied sessionStorage)', () => {
+  const channels: BroadcastChannel[] = [];
+  /** One browser tab's sessionStorage (a copy of another's when `id` is given), and its id channel. */
+  const tab = (id?: string) => {
+    const store: TabStore & { id?: string } = { id, get: () => store.id, set: (v) => void (store.id = v) };
+    const open = () => {
+      const c = new BroadcastChannel('test:tab-ids');
+      channels.push(c);
+      return c;
+    };
+    return { store, claim: claimTab(store, open) };
+  };
+
+  beforeEach(() => vi.useRealTimers());
+  afterEach(() => channels.splice(0).forEach((c) => c.close()));
+
+  it('a tab with no id takes a new one at once, and answers for it', async () => {
+    const one = tab();
+    const id = await one.claim();
+    expect(id).toMatch(/^[a-z0-9]{8,9}$/);
+    expect(one.store.id).toBe(id);
+    const copy = tab(id);
+    expect(await copy.claim()).not.toBe(id);
+  });
+
+  it('a copy of a live tab (window.open, "Duplicate tab") takes a new id and keeps it; the original keeps its own', async () => {
+    const original = tab();
+    const id = await original.claim();
+    const copy = tab(id);
+    const own = await copy.claim();
+    expect(own).not.toBe(id);
+    expect(copy.store.id).toBe(own);
+    expect(await original.claim()).toBe(id);
+    expect(original.store.id).toBe(id);
+    // A reload of the copy is asked about its new id and finds it free: the original holds another.
+    expect(await tab(own).claim()).not.toBe(own);
+  });
+
+  it('a reload (its old page gone, nobody holds the id) keeps its id once the answer window passed', async () => {
+    vi.useFakeTimers();
+    const reloaded = tab('abc12345');
+    let id: string | undefined;
+    void reloaded.claim().then((v) => (id = v));
+    await vi.advanceTimersByTimeAsync(TAB_ANSWER_MS - 1);
+    expect(id).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(id).toBe('abc12345');
+    expect(reloaded.store.id).toBe('abc12345');
+  });
+
+  it('two copies asking at once: exactly one keeps the id', async () => {
+    const a = tab('abc12345');
+    const b = tab('abc12345');
+    const ids = await Promise.all([a.claim(), b.claim()]);
+    expect(ids.filter((id) => id === 'abc12345')).toHaveLength(1);
+    expect(new Set(ids).size).toBe(2);
+  });
+
+  it('an answer that arrives after the window still moves the asker to a new id', async () => {
+    let deliver = (_: unknown) => {};
+    const fake = {
+      onmessage: null as ((e: { data: unknown }) => void) | null,
+      postMessage: (m: { n: number }) => (deliver = () => fake.onmessage?.({ data: { mine: 'abc12345', to: m.n } })),
+    };
+    const store: TabStore & { id?: string } = { id: 'abc12345', get: () => store.id, set: (v) => void (store.id = v) };
+    const claim = claimTab(store, () => fake as unknown as BroadcastChannel, 10);
+    expect(await claim()).toBe('abc12345');
+    deliver(undefined);
+    expect(await claim()).not.toBe('abc12345');
+    expect(store.id).toBe(await claim());
+  });
+
+  it('without a channel (refused in a cross-site frame) the id found is kept', async () => {
+    const store: TabStore & { id?: string } = { id: 'abc12345', get: () => store.id, set: (v) => void (store.id = v) };
+    const claim = claimTab(store, () => {
+      throw new DOMException('refused', 'SecurityError');
+    });
+    expect(await claim()).toBe('abc12345');
+  });
+
+  it('ignores a malformed id found in sessionStorage and answers only for its own id', async () => {
+    const one = tab('<script>');
+    const id = await one.claim();
+    expect(id).toMatch(/^[a-z0-9]{8,9}$/);
+    // A stranger's id is nobody's here: kept after the window.
+    expect(await tab('zzzz9999').claim()).toBe('zzzz9999');
   });
 });

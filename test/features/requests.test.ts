@@ -176,7 +176,21 @@ describe('axiosInterceptors', () => {
 
   it('step aside while the globals are patched (axios goes through the patched XHR): nothing counts twice', () => {
     const { activity } = make();
-    axiosInterceptors().request(config('/api/x'));
+    void axiosInterceptors().request(config('/api/x'));
     expect(activity).toEqual([]);
+  });
+});
+
+describe('bearer: the token in every header form fetch and XHR accept', () => {
+  it('record (any case), pairs, Headers; other schemes and headers give none; a changed value gives the new token', async () => {
+    const { bearer, tokenOf } = await import('../../src/features/requests/bearer');
+    expect(bearer({ Authorization: 'Bearer a' })).toBe('a');
+    expect(bearer({ 'content-type': 'x', AUTHORIZATION: 'bearer b' })).toBe('b');
+    expect(bearer([['x-other', '1'], ['authorization', 'Bearer c']])).toBe('c');
+    expect(bearer(new Headers({ Authorization: '  Bearer d' }))).toBe('d');
+    expect(bearer({ Authorization: 'Basic e' })).toBeUndefined();
+    expect(bearer({ 'x-authorization': 'Bearer f' })).toBeUndefined();
+    expect(bearer(undefined)).toBeUndefined();
+    expect([tokenOf('Bearer g'), tokenOf('Bearer g'), tokenOf('Bearer h'), tokenOf(null), tokenOf('Bearer g')]).toEqual(['g', 'g', 'h', undefined, 'g']);
   });
 });

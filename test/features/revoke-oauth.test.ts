@@ -59,6 +59,24 @@ describe('revoke: { oauth } (RFC 7009)', () => {
     expect(posts.map((p) => p.token)).toEqual(['rt-1', 'at-1']);
   });
 
+  it("a logout before revoke's chunk ran (a tab reloaded past its deadline) still revokes both tokens the 'logout' handler dropped", async () => {
+    tokens = { access: 'at-1', refresh: 'rt-1' };
+    const idle = sandbox.create({
+      getToken: () => tokens.access,
+      timeoutMs: 600_000,
+      sync: false,
+      revoke: { oauth: { endpoint: ENDPOINT, clientId: 'spa', tokens: () => tokens } },
+    });
+    idle.on('logout', () => (tokens = {}));
+    idle.logout(); // before `vi.dynamicImportSettled()`: the chunk has not run yet
+    expect(tokens).toEqual({});
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(posts.map((p) => [p.token, p.hint])).toEqual([
+      ['rt-1', 'refresh_token'],
+      ['at-1', 'access_token'],
+    ]);
+  });
+
   it('a failed refresh-token revocation does not skip the access token; each is retried on its own', async () => {
     answers = [503, 200];
     const { idle, errors } = await make();

@@ -54,7 +54,7 @@ describe('revoke', () => {
     }
     await vi.advanceTimersByTimeAsync(10 * 60 * SEC);
     expect(revokes).toHaveLength(5);
-    expect(errors).toEqual([{ code: 'revoke', error: expect.any(TypeError) }]);
+    expect(errors).toEqual([{ code: 'revoke', error: expect.objectContaining({ name: 'IdleRequestError', status: 0, url: REVOKE, cause: expect.any(TypeError) }) }]);
   });
 
   it('tries again at once when the network comes back (online), and stops once the server has it', async () => {
@@ -98,7 +98,7 @@ describe('revoke', () => {
     idle.logout();
     await vi.advanceTimersByTimeAsync(60 * SEC);
     expect(revokes).toHaveLength(1);
-    expect(errors).toEqual([{ code: 'revoke', error: expect.objectContaining({ status, message: expect.stringMatching(`^revoke: HTTP ${status} from `) }) }]);
+    expect(errors).toEqual([{ code: 'revoke', error: expect.objectContaining({ status, message: expect.stringMatching(`^idle-logout: revoke: HTTP ${status} from `) }) }]);
   });
 
   it('keeps trying for the old token after a re-login with a new one; never revokes the new one', async () => {

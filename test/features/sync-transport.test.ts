@@ -349,3 +349,220 @@ describe('tab sync transport: storage faults', () => {
     expect(a.idle.remainingMs()).toBe(TIMEOUT - 5 * MIN);
   });
 });
+
+/** Counts the store's writes (IndexedDB `update`s, and a going page's `set`), whichever tab makes them. */
+function counting(store = mem.store) {
+  const writes: number[] = [];
+  const counted: typeof mem.store = (rt, f) =>
+    store(rt, (kv) => f({ ...kv, update: (k, u) => (writes.push(Date.now()), kv.update(k, u)), set: (k, v) => (writes.push(Date.now()), kv.set(k, v)) }));
+  return { store: counted, writes };
+}
+/** Idle callbacks the test runs itself: what is queued here did not run in the task that queued it. */
+function idleQueue() {
+  const q: Array<() => void> = [];
+  return { idle: (f: () => void) => void q.push(f), run: () => q.splice(0).forEach((f) => f()), size: () => q.length };
+}
+const storedLast = () => (mem.map.get(H) as { last: number } | undefined)?.last;
+
+describe('tab sync transport: what goes to storage, and when', () => {
+  it('activity goes out on the channel at once (at most once a second) and to storage after it, in a later task, at most once per 10 s', async () => {
+    const { store, writes } = counting();
+    const q = idleQueue();
+    const a = await started({ store, idle: q.idle });
+    q.run();
+    await pass(20_000);
+    const [posts0, writes0] = [bus.posted.length, writes.length];
+    a.idle.extend();
+    // The broadcast left in this task; the write is queued for a later task, not made here.
+    expect(bus.posted.length).toBe(posts0 + 1);
+    expect(writes.length).toBe(writes0);
+    expect(q.size()).toBe(1);
+    q.run();
+    await pass();
+    expect(writes.length).toBe(writes0 + 1);
+    expect(storedLast()).toBe(Date.now());
+    // 30 s of activity every second: about 30 broadcasts, a write every 10 s.
+    for (let i = 0; i < 30; i++) {
+      await pass(1000);
+      a.idle.extend();
+      q.run();
+    }
+    await pass(10_000);
+    q.run();
+    await pass();
+    expect(bus.posted.length - posts0).toBeGreaterThanOrEqual(30);
+    expect(writes.length - writes0).toBe(4);
+    const gaps = writes.slice(writes0 + 1).map((t, i) => t - writes[writes0 + i]);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(10_000);
+    // The last activity is in storage in the end.
+    expect(storedLast()).toBe(T + ANSWERS + 20_000 + 30_000);
+  });
+
+  it('two tabs busy in turns: each stores activity at most once per 10 s (not once per broadcast), and storage keeps up', async () => {
+    const { store, writes } = counting();
+    const [a, b] = [await started({ store }), await started({ store })];
+    await pass(20_000);
+    const n = writes.length;
+    // 40 s of activity, A and B taking turns every 2 s.
+    for (let i = 0; i < 20; i++) {
+      (i % 2 ? b : a).idle.extend();
+      await pass(2000);
+    }
+    await pass(10_000);
+    // 20 broadcasts in 40 s, then 10 s quiet: at most one write per tab per 10 s.
+    expect(writes.length - n).toBeLessThanOrEqual(10);
+    expect(writes.length - n).toBeGreaterThanOrEqual(4);
+    expect(storedLast()).toBe(T + 2 * ANSWERS + 20_000 + 38_000);
+  });
+
+  it('a hold, its release and a logout are stored at once (in the next task), whatever the 10 s cadence', async () => {
+    const { store, writes } = counting();
+    const q = idleQueue();
+    const a = await started({ store, idle: q.idle });
+    q.run();
+    a.idle.extend();
+    q.run();
+    await pass(1000);
+    const release = a.idle.hold('call');
+    await pass();
+    q.run();
+    await pass();
+    expect(Object.keys((mem.map.get(H) as { holds: object }).holds)).toHaveLength(1);
+    await pass(1000);
+    release();
+    q.run();
+    await pass();
+    expect((mem.map.get(H) as { holds: object }).holds).toEqual({});
+    a.idle.logout();
+    q.run();
+    await pass();
+    expect(mem.map.get(H)).toMatchObject({ reason: 'manual' });
+    expect(writes.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('hidden, or going (pagehide): what is not stored yet is stored in that very task', async () => {
+    const { store, writes } = counting();
+    const q = idleQueue();
+    const a = await started({ store, idle: q.idle });
+    q.run();
+    a.idle.extend();
+    q.run();
+    await pass(2000);
+    a.idle.extend();
+    // Due in 8 s; hidden now: stored now.
+    const n = writes.length;
+    const hidden = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    a.visibility();
+    expect(writes.length).toBe(n + 1);
+    await pass();
+    expect(storedLast()).toBe(Date.now());
+    // Nothing pending: hidden again writes nothing.
+    a.visibility();
+    expect(writes.length).toBe(n + 1);
+    hidden.mockRestore();
+    await pass(3000);
+    a.idle.extend();
+    a.hide();
+    expect(writes.length).toBe(n + 2);
+    await pass();
+    expect(storedLast()).toBe(Date.now());
+  });
+});
+
+describe('tab sync transport: start-up is exact', () => {
+  it('a tab opened while storage lags the open tabs (a stored record that would warn) takes their answer: no warning', async () => {
+    const a = await started();
+    await pass(9 * MIN);
+    a.idle.extend();
+    await pass(30_000);
+    // Storage lags (the activity was not written yet): its record would put a new tab in its warning.
+    mem.map.set(H, { v: 2, last: T, holds: {} });
+    const b = open();
+    const warned: string[] = [];
+    b.idle.on('warning', () => warned.push('warning'));
+    await pass(ANSWERS);
+    expect(b.idle.state).toBe('active');
+    expect(b.idle.remainingMs()).toBe(TIMEOUT - 30_000 - ANSWERS);
+    expect(warned).toEqual([]);
+  });
+
+  it('alone, the same stored record is the truth: the tab warns at once', async () => {
+    mem.map.set(H, { v: 2, last: T - 9.5 * MIN, holds: {} });
+    const b = open();
+    await pass();
+    expect(b.idle.state).toBe('warning');
+  });
+
+  it('ready() is pending until the stored record is read; a record past its deadline has logged the tab out when it settles', async () => {
+    mem.map.set(H, { v: 2, last: T - 20 * MIN, holds: {} });
+    const a = open();
+    const ready = a.rt.ready();
+    expect(ready).toBeInstanceOf(Promise);
+    let seen: string | undefined;
+    void ready!.then(() => (seen = a.rt.session()?.state));
+    await pass();
+    expect(seen).toBe('logged-out');
+    expect(a.logouts.map((e) => e.reason)).toEqual(['idle']);
+    // Settled: nothing pending, nothing allocated.
+    expect(a.rt.ready()).toBeUndefined();
+  });
+
+  it('ready() settles after 300 ms when storage never answers (fail closed: the session’s own state decides)', async () => {
+    const a = open({ store: () => new Promise(() => {}) });
+    let settled = false;
+    void a.rt.ready()!.then(() => (settled = true));
+    await pass(299);
+    expect(settled).toBe(false);
+    await pass(1);
+    expect(settled).toBe(true);
+    expect(a.idle.state).toBe('active');
+  });
+
+  it('activity while a tab starts (in its first second, before its slow store answered) moves the shared deadline once the record is read', async () => {
+    mem.map.set(H, { v: 2, last: T - 4 * MIN, holds: {} });
+    const slow: typeof mem.store = (rt, f) => new Promise((r) => setTimeout(r, 200)).then(() => mem.store(rt, f));
+    const a = open({ store: slow });
+    await pass(100);
+    // Within a second of the session's provisional start: the shell does not move the deadline for it.
+    a.idle.extend();
+    expect(a.idle.remainingMs()).toBe(TIMEOUT - 100);
+    await pass(400);
+    // The record said 4 minutes ago; this tab's activity since is the session's latest, and stored as such.
+    expect(a.idle.remainingMs()).toBe(TIMEOUT - 400);
+    expect(storedLast()).toBe(T + 100);
+    const b = await started();
+    expect(b.idle.remainingMs()).toBe(TIMEOUT - 400 - ANSWERS);
+  });
+
+  it('a request held until the record was read (nothing stored), let go within a second of the start, is the session’s first activity', async () => {
+    const slow: typeof mem.store = (rt, f) => new Promise((r) => setTimeout(r, 100)).then(() => mem.store(rt, f));
+    const a = open({ store: slow });
+    // As the requests feature does: held while `ready()` is pending, then recorded.
+    void a.rt.ready()!.then(() => a.rt.record('api'));
+    await pass(100 + ANSWERS);
+    expect(a.idle.remainingMs()).toBe(TIMEOUT - ANSWERS);
+    // (This store answers 100 ms late.)
+    await pass(200);
+    expect(storedLast()).toBe(T + 100);
+  });
+
+  it('activity seen while starting, after the stored deadline, revives nothing: the tab logs out', async () => {
+    mem.map.set(H, { v: 2, last: T - 20 * MIN, holds: {} });
+    const a = open();
+    a.idle.extend();
+    await pass();
+    expect(a.logouts.map((e) => e.reason)).toEqual(['idle']);
+  });
+
+  it('a tab opened while the first is still starting (its storage slow) adopts the first one’s start, instead of publishing its own', async () => {
+    const slow: typeof mem.store = (rt, f) => new Promise((r) => setTimeout(r, 400)).then(() => mem.store(rt, f));
+    const a = open({ store: slow });
+    await pass(100);
+    const b = open();
+    await pass(2000);
+    // Both count from A's start, the session's first: B's later start moved nobody's deadline.
+    expect(a.idle.remainingMs()).toBe(TIMEOUT - 2100);
+    expect(b.idle.remainingMs()).toBe(TIMEOUT - 2100);
+    expect(storedLast()).toBe(T);
+  });
+});

@@ -157,6 +157,52 @@ describe('frame side: heartbeats from the host page', () => {
     expect(rejects).toEqual(['origin https://evil.example', 'source https://crm.example.com', 'version https://crm.example.com']);
   });
 
+  it("tells the host the deadline whenever it moves, not only on a new state: timeoutFrom's answer after the start, heartbeats", async () => {
+    // The demo's case: the host heard "active, 10 s left" (the provisional policy at the start) while the frame,
+    // once its server answered, counted down from a minute.
+    let answer!: (ms: number) => void;
+    const { idle } = frame({ timeoutMs: undefined, unsafeShortTimeouts: true, timeoutFrom: () => new Promise((r) => (answer = r)) });
+    await vi.dynamicImportSettled();
+    const told = () => host.postMessage.mock.calls.filter(([, origin]) => origin === HOST).map(([m]) => [m.state, m.remainingMs]);
+    expect(told()).toEqual([['active', 10_000]]);
+    answer(MIN);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(idle.remainingMs()).toBe(MIN);
+    expect(told()).toEqual([['active', 10_000], ['active', MIN]]);
+    // A heartbeat 20 s later moves the deadline by 20 s: the host hears it from the host it came from.
+    host.postMessage.mockClear();
+    vi.advanceTimersByTime(20_000);
+    send(hb);
+    expect(host.postMessage.mock.calls).toEqual([[stateMsg('active', MIN), HOST]]);
+    // Moves of a second or less are not news (activity is recorded a second at a time): the host is at most a second early.
+    host.postMessage.mockClear();
+    vi.advanceTimersByTime(1000);
+    send(hb);
+    expect(idle.remainingMs()).toBe(MIN);
+    expect(host.postMessage).not.toHaveBeenCalled();
+  });
+
+  it('a hello is answered with the state re-checked against the clock, and a new sign-in is reported as active', async () => {
+    let token: string | undefined = 'token-a';
+    const { idle } = frame({ getToken: () => token, warnBeforeMs: MIN });
+    await vi.dynamicImportSettled();
+    // Timers that ran late (a background frame): the clock is past the warning, no timer has fired yet.
+    vi.setSystemTime(Date.now() + 9 * MIN + 30_000);
+    host.postMessage.mockClear();
+    send(hello);
+    expect(host.postMessage.mock.calls).toEqual([[stateMsg('warning', 30_000), HOST]]);
+    // Signed out in the app, then signed in again: the host hears both.
+    host.postMessage.mockClear();
+    token = undefined;
+    expect(idle.state).toBe('logged-out');
+    token = 'token-b';
+    expect(idle.state).toBe('active');
+    expect(host.postMessage.mock.calls).toEqual([
+      [stateMsg('logged-out', 0), HOST],
+      [stateMsg('active', 10 * MIN), HOST],
+    ]);
+  });
+
   it('does nothing when not framed, and stops listening on destroy', async () => {
     const { idle, activity } = frame();
     await vi.dynamicImportSettled();

@@ -2,13 +2,14 @@
 // Everything the SDK does is visible: countdown, state, warning dialog, holds, polling that does not count,
 // route and draft memory, the logout reason, and what the server thinks of the token.
 import { createIdleLogout } from '/dist/index.mjs';
-import { $, api, clock, forgetSignIn, goToSignIn, h, logLine, serverStats, timeOfDay, token, userName } from '/shared/session.js';
+import { $, api, clock, forgetSignIn, goToSignIn, h, logLine, onSignInElsewhere, serverStats, timeOfDay, token, userName } from '/shared/session.js';
 
 const here = () => location.pathname + location.search + location.hash;
 const POLL_MS = 3000;
 const QUEUE_TABS = { stats: 'Stats', members: 'Members' };
 
 let settings; // the org's timeout, as GET /api/v2/tokens/timeout answered
+let groups = []; // the person's group ids, as GET /api/v2/users/me?expand=groups answered
 let idle; // the SDK instance
 let pollCounts = false;
 let pollOn = true;
@@ -24,6 +25,8 @@ function createIdle() {
   const instance = createIdleLogout({
     getToken: token,
     timeoutFrom: async () => settings,
+    // Group timeouts: `supervisor` and `team-lead` get their group's timeout, not the org's.
+    groups: () => groups,
     hipaa: settings.hipaa,
     unsafeShortTimeouts: true, // demo only: the org timeout may be as short as 10 s
     revoke: { url: '/api/v2/tokens/me', method: 'DELETE' },
@@ -58,6 +61,7 @@ function createIdle() {
 function onLogout(reason) {
   signedOut = true;
   log(`logout: ${reason}`);
+  $('#restored').hidden = true;
   forgetSignIn(reason);
   $('#who').textContent = 'Signed out';
   $('#another-tab').hidden = true;
@@ -94,12 +98,23 @@ function tick() {
   $('#countdown').textContent = state === 'logged-out' ? '0:00' : clock(ms);
 }
 
+/** The timeout the server applies to this person: the matching group bundle with the lowest priority number, else the org's. */
+function personalTimeout() {
+  const { idleTokenTimeoutSeconds: org, hipaa, inactivityTimeoutGroupsEnabled: on, inactivityTimeoutGroupBundles: bundles = [] } = settings;
+  const bundle = on ? bundles.filter((b) => b.groups.some((g) => groups.includes(g))).sort((a, b) => a.priority - b.priority)[0] : undefined;
+  const cap = (s) => (hipaa ? Math.min(s, 900) : s);
+  return bundle ? { seconds: cap(bundle.timeoutSeconds), group: bundle.groups.filter((g) => groups.includes(g)).join(', '), org } : { seconds: org };
+}
+
 function showPolicy() {
-  const { enableIdleTokenTimeout: on, idleTokenTimeoutSeconds: seconds, hipaa } = settings;
+  const { enableIdleTokenTimeout: on, hipaa } = settings;
+  const { seconds, group, org } = personalTimeout();
   const warn = Math.min(60, seconds / 2);
-  $('#policy').textContent = on
-    ? `Org idle timeout ${seconds} s${hipaa ? ' (HIPAA)' : ''} · warning ${warn} s before`
-    : 'The org has no idle timeout';
+  $('#policy').textContent = !on
+    ? 'The org has no idle timeout'
+    : group
+      ? `Idle timeout ${seconds} s for group ${group} (org ${org} s)${hipaa ? ' (HIPAA)' : ''} · warning ${warn} s before`
+      : `Org idle timeout ${seconds} s${hipaa ? ' (HIPAA)' : ''} · warning ${warn} s before`;
   $('#warn-lead').textContent = on ? `${warn} s before the end` : 'never (no timeout)';
   $('#api-config').textContent = pollCounts
     ? 'activity: {\n  api: true,\n  input: true,\n}'
@@ -114,19 +129,22 @@ document.addEventListener('click', (event) => {
   const url = new URL(link.href);
   if (url.origin !== location.origin || !url.pathname.startsWith('/app/')) return;
   event.preventDefault();
-  navigate(url.pathname + url.search + url.hash);
+  void navigate(url.pathname + url.search + url.hash);
 });
-addEventListener('popstate', () => render().then(announce));
+addEventListener('popstate', () => (($('#restored').hidden = true), render().then(announce)));
 
-function navigate(to, { replace = false } = {}) {
+/** `restored`: the SDK's saved route after sign-in; its banner stays, and the page stays at the top to show it. */
+function navigate(to, { replace = false, restored = false } = {}) {
+  // "Welcome back" belongs to the screen it brought back: the next screen drops it.
+  if (!restored) $('#restored').hidden = true;
   history[replace ? 'replaceState' : 'pushState'](null, '', to);
-  void render().then(announce);
+  return render({ scroll: !restored }).then(announce);
 }
 
 /** A route change swaps the view without a page load: name the new screen once, politely. */
 const announce = () => ($('#view-status').textContent = $('#view h1')?.textContent ?? '');
 
-async function render() {
+async function render({ scroll = true } = {}) {
   const path = location.pathname.replace(/\/+$/, '') || '/app';
   for (const link of document.querySelectorAll('.topbar nav a')) {
     const target = new URL(link.href);
@@ -142,7 +160,7 @@ async function render() {
   else if (path === '/app/profile') content = await profileView();
   else content = [h('h1', {}, 'Not found'), h('p', {}, 'No such screen. ', h('a', { href: '/app/queues' }, 'Go to the queues.'))];
   view.replaceChildren(...content);
-  const anchor = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+  const anchor = scroll && location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
   anchor?.scrollIntoView();
 }
 
@@ -358,7 +376,9 @@ $('#poll-counts').addEventListener('change', async (event) => {
 });
 
 $('#another-tab').addEventListener('click', () => {
-  // window.open keeps the opener, so the new tab starts with a copy of this tab's sessionStorage: the same token.
+  // The sign-in is shared (localStorage), so the new tab has the same token. window.open also copies this tab's
+  // sessionStorage, the SDK's tab id included: the SDK sees the id is taken and gives the new tab its own, so
+  // each tab gets back its own screen after a logout.
   window.open(location.href, '_blank');
 });
 $('#sign-out').addEventListener('click', () => (idle ? idle.logout() : goToSignIn('/app/')));
@@ -375,11 +395,46 @@ async function readSettings() {
 
 // ----- start ---------------------------------------------------------------------------------------------------
 
+async function readGroups() {
+  const { status, body } = await api('/api/v2/users/me?expand=groups');
+  return status === 200 ? (body.groups ?? []).map((group) => group.id) : [];
+}
+
+/** After a sign-in: the screen this tab showed at its logout, with its banner, else the current screen. */
+async function restore() {
+  const back = await idle.takeSavedRoute();
+  if (back && back !== here()) {
+    await navigate(back, { replace: true, restored: true });
+    const notice = $('#restored');
+    notice.replaceChildren(h('p', {}, 'Welcome back. The SDK brought you back to ', h('code', {}, back), ', the screen you had when you were signed out.'));
+    notice.hidden = false;
+  } else {
+    await render();
+  }
+}
+
+// One sign-in for all tabs: another tab signed in (this one may show "Sign-in continues in another tab").
+onSignInElsewhere(async () => {
+  if (!idle) return location.reload();
+  $('#who').textContent = `Signed in as ${userName()}`;
+  myHash = await hashOf(token());
+  if (!signedOut) return;
+  signedOut = false;
+  // Reading the state makes the SDK pick up the new token: its signed-out notice closes.
+  void idle.state;
+  $('#signed-out').hidden = true;
+  $('#another-tab').hidden = $('#sign-out').hidden = false;
+  $('#poll-status').textContent = pollOn ? 'Polling every 3 s.' : 'The poller is off.';
+  log(`signed in as ${userName()} in another tab`);
+  await restore();
+});
+
 async function main() {
   if (!token()) return goToSignIn(here());
   $('#who').textContent = `Signed in as ${userName()}`;
   settings = await readSettings();
   if (!settings) return;
+  groups = await readGroups();
   myHash = await hashOf(token());
   // The boxes as they are now: ticked while the app started, or restored by the browser on a reload.
   pollOn = $('#poll-on').checked;
@@ -388,15 +443,7 @@ async function main() {
   window.idle = idle; // for the console and the e2e tests
   showPolicy();
   // The sign-in round trip lands on /app/; the SDK remembers the screen this tab showed at its logout.
-  const back = await idle.takeSavedRoute();
-  if (back && back !== here()) {
-    navigate(back, { replace: true });
-    const notice = $('#restored');
-    notice.replaceChildren(h('p', {}, 'Welcome back. The SDK brought you back to ', h('code', {}, back), ', the screen you had when you were signed out.'));
-    notice.hidden = false;
-  } else {
-    await render();
-  }
+  await restore();
   log(`signed in as ${userName()}`);
   setInterval(tick, 250);
   tick();

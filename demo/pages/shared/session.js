@@ -1,24 +1,32 @@
-// What every demo page shares: the signed-in token (sessionStorage: this tab and origin only), API calls,
-// and tiny DOM helpers. No framework; text is always set as text, never as HTML.
+// What every demo page shares: the signed-in token, API calls, and tiny DOM helpers. No framework; text is always
+// set as text, never as HTML.
+//
+// The sign-in is the origin's, as with a real single sign-on: the token and the name are in localStorage, shared by
+// every tab of the demo (so they share one clock and one sign-in), and a tab that signs in tells the others through
+// the `storage` event. Why a tab was signed out stays that tab's own (sessionStorage).
 
 const TOKEN = 'idle-demo.token';
 const USER = 'idle-demo.user';
 const OUT = 'idle-demo.signed-out';
 
-export const token = () => sessionStorage.getItem(TOKEN);
-export const userName = () => sessionStorage.getItem(USER);
+export const token = () => localStorage.getItem(TOKEN);
+export const userName = () => localStorage.getItem(USER);
 
 export function keepSignIn(accessToken, name) {
-  sessionStorage.setItem(TOKEN, accessToken);
-  sessionStorage.setItem(USER, name);
+  // The name first: a tab told of the new token reads both.
+  localStorage.setItem(USER, name);
+  localStorage.setItem(TOKEN, accessToken);
   sessionStorage.removeItem(OUT);
 }
 
-/** Drops the token; `why` (e.g. "idle") is shown on the sign-in page. */
+/** Drops the token (in every tab); `why` (e.g. "idle") is shown on this tab's sign-in page. */
 export function forgetSignIn(why) {
-  sessionStorage.removeItem(TOKEN);
+  localStorage.removeItem(TOKEN);
   if (why) sessionStorage.setItem(OUT, why);
 }
+
+/** Calls `f` when another tab of the origin signs in (a new token appears there). */
+export const onSignInElsewhere = (f) => addEventListener('storage', (e) => e.key === TOKEN && e.newValue && f());
 
 /** Why this tab was signed out last, once. */
 export function takeSignOutReason() {

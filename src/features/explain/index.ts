@@ -7,13 +7,13 @@ import type { startRecorder } from './recorder';
  * counted, polling named. Diagnostics, so all of it is lazy: the recorder loads as the instance starts (the requests
  * of its first moments may be missed), the report when asked for; `explain()` returns a Promise.
  */
-export const explain: Feature = (rt) => {
+export const explain: Feature<'explain'> = (rt) => {
   const recorder = lazy<ReturnType<typeof startRecorder>>(rt, () => chunk('recorder').then((m) => () => m.startRecorder(rt)));
   return {
     stop: recorder.stop,
     api: {
       explain() {
-        rt.session(); // the current token: a new one starts over
+        rt.refresh(); // the current token: a new one starts over
         return recorder.ready.then((r) => (r ? r.explain() : { endpoints: [] }));
       },
     },

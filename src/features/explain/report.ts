@@ -1,7 +1,10 @@
 import type { EndpointActivity } from '../../types/explain';
 
-/** A counted request as the hot path stored it: method, absolute URL, time. */
-export type Hit = [method: string, url: string, at: number];
+/**
+ * Counted requests as the hot path stored them, three entries each: method, absolute URL, time (one flat array, so
+ * storing one allocates nothing).
+ */
+export type Hits = (string | number)[];
 
 /** How many endpoints are kept, and how many recent intervals per endpoint. */
 const MAX_ENDPOINTS = 50;
@@ -48,10 +51,19 @@ interface Endpoint {
  */
 export function endpoints() {
   const byKey = new Map<string, Endpoint>();
+  /** URL → endpoint path: a page calls the same few URLs again and again, and parsing one is most of a fold's cost. */
+  const paths = new Map<string, string>();
   return {
-    add(hits: Hit[]): void {
-      for (const [method, url, at] of hits) {
-        const path = endpointPath(url);
+    add(hits: Hits): void {
+      for (let i = 0; i < hits.length; i += 3) {
+        const method = hits[i] as string;
+        const url = hits[i + 1] as string;
+        const at = hits[i + 2] as number;
+        let path = paths.get(url);
+        if (path === undefined) {
+          if (paths.size >= 256) paths.clear();
+          paths.set(url, (path = endpointPath(url)));
+        }
         const key = `${method} ${path}`;
         let e = byKey.get(key);
         if (!e) {

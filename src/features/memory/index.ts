@@ -8,7 +8,7 @@ import type { Memory } from './memory';
  * it reads the page synchronously, before the app's handlers change it. Without `route`/`drafts` it loads on the
  * first call of one of its methods.
  */
-export const memory: Feature = (rt) => {
+export const memory: Feature<'takeSavedRoute' | 'takeDrafts' | 'keepDraft'> = (rt) => {
   const keep = new Map<string, () => unknown>();
   const upfront = !!(rt.options.route || rt.options.drafts) && typeof document === 'object';
   let chunk: Lazy<Memory> | undefined;
@@ -21,8 +21,8 @@ export const memory: Feature = (rt) => {
   return {
     stop: () => chunk?.stop(),
     api: {
-      takeSavedRoute: () => (rt.session(), use((x) => x.takeRoute())),
-      takeDrafts: () => (rt.session(), use((x) => x.takeDrafts())),
+      takeSavedRoute: () => (rt.refresh(), use((x) => x.takeRoute())),
+      takeDrafts: () => (rt.refresh(), use((x) => x.takeDrafts())),
       keepDraft(key, get) {
         keep.set(key, get);
         load();

@@ -5,7 +5,7 @@ import type { Runtime } from '../../types/runtime';
 import type { Session, SessionEvent } from '../../types/session';
 import { LOGOUT_REASONS, type LogoutReason } from '../../types/vocabulary';
 import { hashToken } from '../../utils/hash';
-import { tabId } from '../../utils/ids';
+import { tabId } from './tab';
 import { kvStore } from '../../utils/storage';
 import { collect, fill, type FormDraft } from './drafts';
 
@@ -40,6 +40,8 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>, upfr
   const maxAge = Math.max(age(r), age(d));
   let held: Drafts | undefined;
   let observer: MutationObserver | undefined;
+  // Claimed now, before any record is read: a copied tab learns from the tab it was copied from that the id is taken.
+  void tabId();
 
   /** The person's hash; `''` when no `userKey` is configured (unbound), `undefined` while unknown. */
   async function user(): Promise<string | undefined> {
@@ -55,7 +57,7 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>, upfr
     const u = await user();
     if (u === undefined) return;
     return withStore(rt, async (kv) => {
-      const key = kind + tabId();
+      const key = kind + (await tabId());
       const rec = await kv.get(key);
       if (rec !== undefined) await kv.del(key);
       if (fresh(rec, u, rt.now(), ms)) return rec.value;
@@ -85,15 +87,19 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>, upfr
     save(reason: LogoutReason): Promise<void> {
       unobserve();
       held = undefined;
-      const tab = tabId();
+      const claimed = tabId();
       const manual = reason === 'manual';
       let route: string | undefined;
       const drafts: Drafts = { kept: {} };
       try {
         if (r && (r.reasons || SAVE_ROUTE_ON).includes(reason)) route = sanitizeRoute(r.get ? r.get() : here(), location.origin);
-        if (d && !manual) drafts.forms = collect(selector);
       } catch (error) {
         rt.fail('route', error);
+      }
+      try {
+        if (d && !manual) drafts.forms = collect(selector);
+      } catch (error) {
+        rt.fail('drafts', error);
       }
       // A manual logout keeps no drafts.
       if (!manual) keep.forEach((get, k) => {
@@ -107,6 +113,7 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>, upfr
       const who = user();
       return withStore(rt, async (kv) => {
         const u = await who;
+        const tab = await claimed;
         await kv.del('r:' + tab);
         await kv.del('d:' + tab);
         if (u === undefined) return;
@@ -158,6 +165,6 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>, upfr
   };
   const off = rt.onChange(on);
   // Loaded up front (`route`, `drafts`): what happened while this chunk was on its way (a sign-in; a logout, read late).
-  if (upfront) on(rt.peek());
+  if (upfront) on(rt.session());
   return { ...m, stop: () => (off(), unobserve()) };
 }

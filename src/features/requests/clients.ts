@@ -18,8 +18,8 @@ export function wrapFetch(fetch: typeof globalThis.fetch = globalThis.fetch): ty
 /**
  * axios interceptors for apps that do not let the SDK patch globals (`patch: false`):
  * `api.interceptors.request.use(i.request)` refuses a logged-out token (rejects with `TokenLoggedOutError`) and
- * counts activity; `api.interceptors.response.use(i.response, i.error)` logs out on a `401`. While some instance
- * patches the globals, they step aside: axios's XHR and fetch adapters already go through the patched globals, and
+ * counts activity (while the instance starts it may hold the request briefly, returning a promise);
+ * `api.interceptors.response.use(i.response, i.error)` logs out on a `401`. While some instance patches the globals, they step aside: axios's XHR and fetch adapters already go through the patched globals, and
  * a request is counted once.
  */
 export function axiosInterceptors() {
@@ -28,16 +28,18 @@ export function axiosInterceptors() {
     const t = token(config);
     if (t) afterResponse(t, code);
   };
+  function request<C extends AxiosConfig>(config: C): C | Promise<C> {
+    const t = token(config);
+    const { url = '', baseURL } = config;
+    // axios joins baseURL and a relative url with one slash.
+    const full = baseURL && !/^([a-z][a-z\d+.-]*:)?\/\//i.test(url) ? `${baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}` : url;
+    const verdict = t ? beforeSend(t, absolute(full), (config.method || 'get').toUpperCase()) : undefined;
+    if (verdict instanceof Error) throw verdict;
+    // Held while this tab cannot tell yet whether the token is live: axios awaits a request interceptor's promise.
+    return verdict === undefined ? config : verdict.then(() => request(config));
+  }
   return {
-    request<C extends AxiosConfig>(config: C): C {
-      const t = token(config);
-      const { url = '', baseURL } = config;
-      // axios joins baseURL and a relative url with one slash.
-      const full = baseURL && !/^([a-z][a-z\d+.-]*:)?\/\//i.test(url) ? `${baseURL.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}` : url;
-      const refusal = t && beforeSend(t, absolute(full), (config.method || 'get').toUpperCase());
-      if (refusal) throw refusal;
-      return config;
-    },
+    request,
     response<R extends { status: number; config?: AxiosConfig }>(response: R): R {
       status(response.config, response.status);
       return response;

@@ -1,5 +1,5 @@
 import { patchFetch } from './fetch';
-import type { Tap } from './tap';
+import type { Tap, Verdict } from './tap';
 import { patchXhr } from './xhr';
 
 /**
@@ -13,10 +13,11 @@ const taps = new Set<Tap>();
 const patching = new Set<Tap>();
 let unpatch: (() => void) | undefined;
 
-export function beforeSend(token: string, url: string, method: string): Error | undefined {
+/** The first tap's answer that is not "let it leave": a refusal, or a hold. */
+export function beforeSend(token: string, url: string, method: string): Verdict {
   for (const tap of taps) {
-    const refusal = tap.send(token, url, method);
-    if (refusal) return refusal;
+    const verdict = tap.send(token, url, method);
+    if (verdict !== undefined) return verdict;
   }
 }
 

@@ -1,51 +1,59 @@
-import { bearer } from './bearer';
+import { isAuthorization, tokenOf } from './bearer';
 import type { Tap } from './tap';
 import { absolute } from './url';
 
-/** XHR matters: axios (and so the Genesys Cloud JS SDK) uses it in browsers. */
-export function patchXhr({ send: sendHook, done }: Tap): () => void {
+/**
+ * XHR matters: axios (and so the Genesys Cloud JS SDK) uses it in browsers. `open`, `setRequestHeader` and `send` are
+ * wrapped each on its own, and undone each only while still ours: another library may wrap any of them after us
+ * (error trackers wrap `open` and `setRequestHeader`, RUM agents `send`), and removing ours from under theirs would
+ * drop theirs. What stays in their chain passes every call straight through; a later patch wraps anew.
+ */
+export function patchXhr(tap: Tap): () => void {
   if (typeof XMLHttpRequest !== 'function') return () => {};
   const proto = XMLHttpRequest.prototype;
-  const { open, setRequestHeader, send } = proto;
-  /** Method and URL as `open` got them; the URL is resolved only for requests that carry a token. */
-  const opened = new WeakMap<XMLHttpRequest, [string, string]>();
+  const originals = { open: proto.open, setRequestHeader: proto.setRequestHeader, send: proto.send };
+  const { open, setRequestHeader, send } = originals;
+  let on = true;
+  /** Method, URL and whether asynchronous, as `open` got them; the URL is resolved only for requests that carry a token. */
+  const opened = new WeakMap<XMLHttpRequest, [string, string, boolean]>();
   const tokens = new WeakMap<XMLHttpRequest, string>();
 
-  proto.open = function (this: XMLHttpRequest, method: string, url: string | URL) {
-    opened.set(this, [method, String(url)]);
-    tokens.delete(this);
-    // eslint-disable-next-line prefer-rest-params
-    return open.apply(this, arguments as unknown as Parameters<typeof open>);
-  } as typeof open;
+  const ours = {
+    open: function (this: XMLHttpRequest, method: string, url: string | URL, async?: boolean) {
+      if (on) opened.set(this, [method, String(url), async !== false]), tokens.delete(this);
+      // eslint-disable-next-line prefer-rest-params
+      return open.apply(this, arguments as unknown as Parameters<typeof open>);
+    } as typeof open,
 
-  proto.setRequestHeader = function (this: XMLHttpRequest, name: string, value: string) {
-    const token = bearer([[name, value]]); // undefined unless this is the Authorization header, with a bearer token
-    if (token) tokens.set(this, token);
-    return setRequestHeader.call(this, name, value);
-  };
+    setRequestHeader(this: XMLHttpRequest, name: string, value: string) {
+      if (on && isAuthorization(name)) tokens.set(this, tokenOf(value)!);
+      return setRequestHeader.call(this, name, value);
+    },
 
-  proto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
-    const token = tokens.get(this);
-    if (token) {
-      const [method, url] = opened.get(this) ?? ['GET', ''];
-      const refusal = sendHook(token, absolute(url), method.toUpperCase());
-      if (refusal) {
-        // Fail like a network error, asynchronously as XHR does; axios reads `message` off the event.
-        this.abort();
-        setTimeout(() => {
-          this.dispatchEvent(Object.assign(new Event('error'), { error: refusal, message: refusal.message }));
-          this.dispatchEvent(new Event('loadend'));
-        });
-        return;
+    send(this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+      const token = on && tokens.get(this);
+      if (token) {
+        const o = opened.get(this) ?? ['GET', '', true];
+        const verdict = tap.send(token, absolute(o[1]), o[0].toUpperCase());
+        if (verdict instanceof Error) {
+          // Fail like a network error, asynchronously as XHR does; axios reads `message` off the event.
+          this.abort();
+          setTimeout(() => {
+            this.dispatchEvent(Object.assign(new Event('error'), { error: verdict, message: verdict.message }));
+            this.dispatchEvent(new Event('loadend'));
+          });
+          return;
+        }
+        // Held (a synchronous request cannot wait: it goes now), then asked again, unless re-opened meanwhile.
+        if (verdict && o[2]) return void verdict.then(() => opened.get(this) === o && ours.send.call(this, body));
+        this.addEventListener('loadend', () => tap.done(token, this.status), { once: true });
       }
-      this.addEventListener('loadend', () => done(token, this.status), { once: true });
-    }
-    return send.call(this, body);
+      return send.call(this, body);
+    },
   };
-
-  const ours = proto.send;
+  Object.assign(proto, ours);
   return () => {
-    // Restore only what is still ours, so a later wrapper of someone else's is not dropped.
-    if (proto.send === ours) Object.assign(proto, { open, setRequestHeader, send });
+    on = false;
+    for (const m in ours) if (proto[m as 'send'] === ours[m as 'send']) proto[m as 'send'] = originals[m as 'send'];
   };
 }

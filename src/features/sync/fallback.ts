@@ -10,7 +10,14 @@ import { BroadcastChannel, createLeaderElection, type BroadcastMethod } from 'br
 /** The package's channel, for messages: `hear` gets what arrives (untrusted: the receiver validates it). */
 export function packageChannel(name: string, hear: (x: unknown) => void) {
   // No worker ever listens: without webWorkerSupport the package's fallback is localStorage.
-  const c = new BroadcastChannel(name, { webWorkerSupport: false });
+  let c: BroadcastChannel;
+  try {
+    c = new BroadcastChannel(name, { webWorkerSupport: false });
+  } catch (cause) {
+    // The package's own words ("No usable method found in [...]") name transports the script-tag build strips on
+    // purpose; say what it means for the page.
+    throw new Error('tab sync: this browser has no BroadcastChannel; this page runs on its own clock', { cause });
+  }
   c.onmessage = hear;
   return { post: (m: unknown) => void c.postMessage(m).catch(() => {}), close: () => void c.close() };
 }

@@ -1,7 +1,8 @@
-import { heard, isLocal, lapse, publish, received, stored, type RemoteHolds } from '../../core/sync-decide';
+import { heard, isLocal, lapse, lived, publish, received, settled, startsClock, stored, writeAt, type RemoteHolds } from '../../core/sync-decide';
 import { fold, LEASE, parseMessage, parseRecord, RENEW, stale, view, type SharedRecord, type SyncMessage } from '../../core/sync-record';
 import type { FeatureInstance, Runtime } from '../../types/runtime';
 import type { Session } from '../../types/session';
+import { createStore, type UseStore } from 'idb-keyval';
 import { coalesce } from '../../utils/coalesce';
 import { hashToken } from '../../utils/hash';
 import { randomId } from '../../utils/ids';
@@ -25,6 +26,9 @@ export interface SyncState {
    * state again: it heard nothing meanwhile, so its own idea of the deadline is not enough to log out for idleness.
    */
   rejoining?: boolean;
+  /** Pending while this tab has not read the session's shared record yet (the `ready` hook); `read` ends it. */
+  wait?: Promise<void>;
+  read?: () => void;
 }
 
 /**
@@ -37,8 +41,16 @@ export interface SyncEnv {
   store: ReturnType<typeof kvStore>;
   /** Joins the session's channel and election (see `link`). */
   link: typeof link;
-  /** Where `pagehide` and `pageshow` arrive (the window). */
+  /** Where `pagehide`, `pageshow` and `visibilitychange` arrive (the window). */
   page: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+  /** Runs `f` in a later task (the store write: never in the task that broadcasts). */
+  idle: (f: () => void) => void;
+  /**
+   * The last write of a page going away: one put, committed at once. A page that goes gets no later task, so an
+   * IndexedDB transaction left to commit itself (or a read-modify-write, whose write waits for its read) is lost.
+   * Made ready by `prepare` (opening the database needs a task of its own); `write` says false where it is not.
+   */
+  last: { prepare(): void; write(key: string, record: SharedRecord): boolean };
 }
 
 /** IndexedDB `idle-logout`/`sessions`, or memory (messages do the sharing) where IndexedDB fails. */
@@ -46,16 +58,71 @@ const idb = kvStore('idle-logout', 'sessions');
 let swept = false;
 /** How long a tab that found nothing stored waits for the other tabs' answers (same machine: a few ms). */
 const ANSWERS = 250;
+/** How long a tab whose stored record would warn or log out waits for the open tabs' answers (within `ready`'s 300 ms). */
+const STALE = 120;
+/** `SyncEnv.last` on IndexedDB: its own connection to tab sync's store, opened as the tab starts. */
+function lastOnIdb(): SyncEnv['last'] {
+  let raw: UseStore | undefined;
+  // Where IndexedDB cannot open (it may throw at once), the store reports it and falls back to memory: so does this.
+  const no = () => void (raw = undefined);
+  return {
+    prepare() {
+      try {
+        raw ??= createStore('idle-logout', 'sessions');
+        // Opened now, so that the going page's write is issued in its last task.
+        raw('readonly', () => 0).catch(no);
+      } catch {
+        no();
+      }
+    },
+    write(key, record) {
+      try {
+        return (
+          !!raw &&
+          (void raw('readwrite', (s) => {
+            s.put(record, key);
+            s.transaction.commit?.();
+          }).catch(no),
+          true)
+        );
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+/** Jobs for the next task, and the port that posts it (one for the page). */
+const jobs: Array<() => void> = [];
+let port: MessagePort | undefined;
+/**
+ * Runs `f` in a task of its own right after the current one: a message to itself, which neither counts as a timer
+ * wake-up nor waits for an idle period (hidden tabs get few, and fake clocks none), nor is throttled like timers.
+ */
+function onIdle(f: () => void): void {
+  if (typeof MessageChannel !== 'function') return void setTimeout(f);
+  if (!port) {
+    const c = new MessageChannel();
+    c.port1.onmessage = () => jobs.splice(0).forEach((job) => job());
+    port = c.port2;
+  }
+  if (jobs.push(f) === 1) port.postMessage(0);
+}
 
 /**
  * Tab sync (loaded lazily): one idle clock per sign-in session (`rt.key()`: `sessionOf`, else the token) across the
- * tabs of the origin, whichever token each tab holds. State goes to IndexedDB (keyed by the session's hash) and to
- * the other tabs over a channel per session, at most once a second for activity
- * (leading and trailing edge), at once for logout, holds, policy and schedule. Leader election picks the one tab
- * that acts for the token (the `acts` hook, through `st.lead`). Holds carry this page's id and a lease it renews
- * while it lives.
+ * tabs of the origin, whichever token each tab holds. State goes to the other tabs over a channel per session, at
+ * most once a second for activity (leading and trailing edge), at once for logout, holds, policy and schedule; and
+ * to IndexedDB (keyed by the session's hash), after the broadcast, in a task of its own: at once for those, at most
+ * once per 10 s for activity, and at once when the page is hidden or goes. A tab opening asks the open ones, and
+ * reads storage as the fallback. Leader election picks the one tab that acts for the token (the `acts` hook,
+ * through `st.lead`). Holds carry this page's id and a lease it renews while it lives.
  */
-export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, link: join = link, page = globalThis }: Partial<SyncEnv> = {}): FeatureInstance {
+export function startSync(
+  rt: Runtime,
+  st: SyncState,
+  { store: withStore = idb, link: join = link, page = globalThis, idle = onIdle, last = withStore === idb ? lastOnIdb() : undefined }: Partial<SyncEnv> = {},
+): FeatureInstance {
   // Holds belong to this page load (a reloaded tab's holds are gone with the page that took them).
   const me = randomId();
   /** This tab's holds, and the other tabs holding the token with the end of their lease. */
@@ -69,25 +136,62 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
   let leaseTimer: ReturnType<typeof setTimeout> | undefined;
   /** The latest activity any tab has broadcast: a run with nothing newer is skipped. */
   let sent = 0;
+  /** This tab's view has changed since it last stored it; when it last did; the pending write. */
+  let dirty = false;
+  let wrote = -Infinity;
+  let writeTimer: ReturnType<typeof setTimeout> | undefined;
+  let due = Infinity;
+  /** The stored record as this tab last read or wrote it. */
+  let copy: SharedRecord | undefined;
+  /** Set once this tab's start-up is over (the record read, the answers waited for). */
+  let started = false;
+  /** Ends a wait for the other tabs' answers (an answer with activity came, or this tab was elected). */
+  let answered = () => {};
   const now = rt.now;
 
   const post = (r: SharedRecord, ask?: true) =>
     ch?.post({ ...r, tokenHash: hash!, from: me, ...(ask && { ask }), ...(st.lead && { lead: true as const }) } satisfies SyncMessage);
 
-  /** Broadcasts and stores this tab's view; `l` the activity to tell (default all that is known). */
-  function flush(last = Math.max(st.known, 0)): void {
-    const k = hash;
-    if (!k || !sess) return;
-    const r = view(sess, last, me, local.size ? now() + LEASE : 0);
+  /** Broadcasts this tab's view, then stores it `when` (see `writeAt`); `last` the activity to tell (default all that is known). */
+  function flush(when: 'now' | 'coalesced', last = Math.max(st.known, 0)): void {
+    if (!hash || !sess) return;
     if (last > sent) sent = last;
-    post(r);
-    // Cannot reject: a store that fails goes on in memory.
-    void withStore(rt, (kv) => kv.update(k, (old) => fold(parseRecord(old, now()), r, me, now())));
+    post(view(sess, last, me, local.size ? now() + LEASE : 0));
+    dirty = true;
+    const at = writeAt(when, wrote, now());
+    // A write due no later is pending already.
+    if (at >= due) return;
+    clearTimeout(writeTimer);
+    due = at;
+    if (at > now()) writeTimer = setTimeout(() => idle(write), at - now());
+    else idle(write);
   }
-  // Activity: at most one broadcast and write a second per token. A tab that hears another's waits a little
+
+  /** Stores this tab's view now, if it changed since it last did (folded into what other tabs stored). */
+  function write(going?: boolean): void {
+    clearTimeout(writeTimer);
+    due = Infinity;
+    const k = hash;
+    if (!k || !sess || !dirty) return;
+    dirty = false;
+    wrote = now();
+    const r = mine(sess);
+    // Cannot reject: a store that fails goes on in memory.
+    if (!going) void withStore(rt, (kv) => kv.update(k, (old) => (copy = fold(parseRecord(old, now()), r, me, now()))));
+    else {
+      // A page going away gets no further task: a read-modify-write would never reach its write. So one write,
+      // issued now, of everything this tab knows: the stored record as last seen, its own view, the other tabs'
+      // holds as last heard (their messages carry whatever they stored).
+      remote.forEach((end, t) => (r.holds[t] = end));
+      const v = fold(copy, r, me, now());
+      if (!last?.write(k, v)) void withStore(rt, (kv) => kv.set(k, v));
+    }
+  }
+
+  // Activity: at most one broadcast a second per token (and a write per 10 s). A tab that hears another's waits a little
   // longer (its own lag, so that when the tab broadcasting stops, the others do not all answer at once): the
   // tab already broadcasting keeps the turn, and a run with nothing newer than what was heard is skipped.
-  const gate = coalesce(1000, now, () => st.known > sent && flush());
+  const gate = coalesce(1000, now, () => st.known > sent && flush('coalesced'));
   const lag = 100 + Math.random() * 150;
   const mine = (s: Session) => view(s, Math.max(st.known, 0), me, local.size ? now() + LEASE : 0);
 
@@ -118,6 +222,9 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
     if (m.last) {
       if (m.last > sent) sent = m.last;
       gate.wait(lag);
+      // Its sender stores what it told (now, or within its 10 s): this tab's own activity writes take their turn after.
+      if (now() > wrote) wrote = now();
+      answered();
     }
     if (m.ask && sess) post(mine(sess));
     // Heard while re-joining, a logout happened while this page was away: a tab that was there acted on it.
@@ -138,30 +245,70 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
         const gone = live.size < remote.size;
         remote = live;
         if (gone) apply({ v: 2, last: now(), holds: {} });
-        if (local.size) flush();
+        if (local.size) flush('now');
         lease();
       }, RENEW);
   }
 
   /** Holds end with the tab (or its token, or the instance): they are released now. */
-  const release = () => local.size && (local.clear(), flush(now()));
+  const release = () => local.size && (local.clear(), flush('now', now()));
 
   function close(): void {
     release();
+    // Going while still starting (a page left or reloaded at once): what it knows is stored all the same.
+    if (hash && !started) begin(), (dirty ||= st.known >= 0);
+    // Going: what is not stored yet is stored now (the write starts in this task, the page's last).
+    write(true);
     gate.stop();
     clearTimeout(leaseTimer);
     ch?.close();
     ch = hash = undefined;
     sent = 0;
+    started = false;
     local.clear();
     remote = new Map();
     st.lead = null;
   }
 
-  /** This tab acts from now on: a logout it saw while undecided is acted on (revoked) now. */
-  const elected = () => ((st.lead = true), rt.dispatch({ type: 'decided' }));
+  /**
+   * This tab acts from now on: a logout it saw while undecided is acted on (revoked) now. Elected after its
+   * start-up with nothing known (the tab that was open before it left without telling), its start is the session's.
+   */
+  function elected(): void {
+    st.lead = true;
+    rt.dispatch({ type: 'decided' });
+    answered();
+    if (started) begin();
+  }
+
+  /** Nobody knew of the session's activity and this tab acts alone: its idle period started with this tab. */
+  function begin(): void {
+    if (!sess || !startsClock(st.known, st.lead)) return;
+    st.known = sess.last;
+    flush('now');
+  }
+
+  /** Waits up to `ms` for an answer with activity from another tab (or for this tab to be elected: it is alone). */
+  const answers = (ms: number) =>
+    new Promise<void>((r) => {
+      const t = setTimeout((answered = () => (clearTimeout(t), (answered = () => {}), r())), ms);
+    });
 
   async function open(s: Session): Promise<void> {
+    // Activity while this tab starts is its own, even where the shell skips it as within a second of the session's
+    // provisional start (input, requests held by `ready`): the session's latest once the record is read.
+    const unheard = rt.on('activity', (a) => a.source !== 'remote' && (st.known = now()));
+    try {
+      await start(s);
+    } finally {
+      unheard();
+    }
+  }
+
+  /** This tab's own activity seen while starting, not in the session yet (the shell skipped it): it is now. */
+  const own = () => sess && st.known > sess.last && rt.dispatch({ type: 'activity', time: st.known });
+
+  async function start(s: Session): Promise<void> {
     const key = rt.key()!;
     let k: string;
     try {
@@ -182,10 +329,15 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
     const c: Link = (ch = join(k, receive, () => ch === c && elected(), alone));
     // Ask the other tabs for their state (and tell them of holds already taken); then read the stored one.
     post(mine(s), true);
-    const r = parseRecord(await withStore(rt, (kv) => kv.get(k)), now());
+    const r = (copy = parseRecord(await withStore(rt, (kv) => kv.get(k)), now()));
+    last?.prepare();
     if (hash !== k || !sess) return;
     if (r) {
       remote = stored(remote, r, me, now());
+      // Storage may lag the open tabs by a write: a record that would warn or log out waits for their answers.
+      if (!settled(sess, r, st.lead === true, now())) await answers(STALE);
+      if (hash !== k || !sess) return;
+      if (!lived(sess, r, st.known)) st.known = -Infinity;
       st.replaying = !!r.reason;
       try {
         apply(r);
@@ -193,14 +345,21 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
         st.replaying = false;
       }
     }
+    // Activity this tab saw while starting and the record does not have: it moves this tab's deadline now, the
+    // others' below.
+    own();
     rejoined();
+    // The shared record is read: requests with the token go on (or are refused, logged out).
+    st.read?.();
     // Nothing stored (or no storage): the other tabs' answers to the ask are the only news. Without a moment for
     // them, this tab's start would go out as activity and move every tab's deadline.
-    if (st.known < 0) await new Promise((r) => setTimeout(r, ANSWERS));
+    if (st.known < 0) await answers(ANSWERS);
     if (hash !== k || !sess) return;
-    // Nobody knew of the token: its idle period started with this tab.
-    if (st.known < 0) st.known = sess.last;
-    flush();
+    started = true;
+    // Requests let go above were recorded meanwhile (perhaps skipped as within a second of the start).
+    own();
+    begin();
+    if (!dirty) flush('now');
     gate.wait();
     if (!swept) {
       swept = true;
@@ -218,7 +377,7 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
   function rejoined(): void {
     if (!st.rejoining) return;
     st.rejoining = false;
-    if (rt.session()) rt.dispatch({ type: 'tick' });
+    if (rt.refresh()) rt.dispatch({ type: 'tick' });
     if (ch && st.lead === undefined) st.lead = null;
   }
 
@@ -226,7 +385,10 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
   // place in the election are given up (another tab acts at once). A page back from the back/forward cache
   // re-joins: takes its holds again, re-reads the shared state, is elected again.
   const onPage = (e: Event) => {
-    if (e.type === 'pagehide') {
+    if (e.type === 'visibilitychange') {
+      // Hidden: perhaps for good (a mobile browser may discard the page unannounced): what is pending is stored now.
+      if (document.visibilityState === 'hidden') write(true);
+    } else if (e.type === 'pagehide') {
       close();
       // Away, nobody can be asked: back, this page decides an idle logout itself until it is elected or not.
       st.lead = undefined;
@@ -238,8 +400,8 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
       setTimeout(rejoined, 2000);
     } else rejoined();
   };
-  page.addEventListener('pagehide', onPage);
-  page.addEventListener('pageshow', onPage);
+  const events = ['pagehide', 'pageshow', 'visibilitychange'];
+  events.forEach((e) => page.addEventListener(e, onPage));
 
   const off = rt.onChange((s, prev, e) => {
     if (!e) {
@@ -256,7 +418,7 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
     else if (e.type === 'release') local.delete(e.id);
     // The hot path (activity) is coalesced: a pending run makes poke() return at once.
     if (when === 'now') {
-      flush();
+      flush('now');
       gate.wait();
       lease();
     } else gate.poke();
@@ -270,8 +432,7 @@ export function startSync(rt: Runtime, st: SyncState, { store: withStore = idb, 
     stop() {
       off();
       close();
-      page.removeEventListener('pagehide', onPage);
-      page.removeEventListener('pageshow', onPage);
+      events.forEach((e) => page.removeEventListener(e, onPage));
     },
   };
 }
