@@ -1,5 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { B, resetStats, setTimeoutSeconds, signIn, stats } from './support/server';
+import { storedRecords as storedInPage } from './support/stored-records.mjs';
 import { AHEAD, pass } from './support/tabs';
 
 // Tab sync at start-up (issue 20 item 3): an app creates the instance and calls its API at once, before tab sync has
@@ -22,22 +23,7 @@ async function open(context: BrowserContext, token: string, query = ''): Promise
 }
 const deadline = (page: Page) => page.evaluate(() => window.deadline());
 /** How many sessions tab sync has stored in the origin's IndexedDB. */
-const storedRecords = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<number>((done) => {
-        const open = indexedDB.open('idle-logout');
-        // Not there yet: creating it here (empty) would leave the SDK a database without its store.
-        open.onupgradeneeded = () => open.transaction?.abort();
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('sessions')) return done((db.close(), 0));
-          const count = db.transaction('sessions').objectStore('sessions').count();
-          count.onsuccess = () => done((db.close(), count.result));
-        };
-        open.onerror = () => done(0);
-      }),
-  );
+const storedRecords = (page: Page) => page.evaluate(storedInPage);
 const boot = (page: Page) => page.evaluate(() => window.boot);
 
 test('a tab reloaded past the deadline sends nothing with the dead token but the revoke', async ({ context }) => {

@@ -1,24 +1,10 @@
 // Scenario 1: two tabs of one token in one browser context share one idle clock (BroadcastChannel + IndexedDB).
 import assert from 'node:assert/strict';
 import { B, SEC, advanceServer, allAt, deadline, events, openTab, resetStats, signIn, sleep, state, tokenStats, uniqueUser, until } from './support.mjs';
+import { storedRecords as storedInPage } from '../support/stored-records.mjs';
 
-/** How many sessions tab sync has stored in the origin's IndexedDB (a tab stores its state once its start-up is over). */
-const storedRecords = (page) =>
-  page.evaluate(
-    () =>
-      new Promise((done) => {
-        const open = indexedDB.open('idle-logout');
-        // Not there yet: creating it here (empty) would leave the SDK a database without its store.
-        open.onupgradeneeded = () => open.transaction?.abort();
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('sessions')) return done((db.close(), 0));
-          const count = db.transaction('sessions').objectStore('sessions').count();
-          count.onsuccess = () => done((db.close(), count.result));
-        };
-        open.onerror = () => done(0);
-      }),
-  );
+/** How many sessions tab sync has stored in the origin's IndexedDB. */
+const storedRecords = (page) => page.evaluate(storedInPage);
 
 /** e2e/pages/sync-start.html: an app that creates the instance and, with `boot`, calls its API at once. */
 async function openApp(t, token, { boot = false } = {}) {

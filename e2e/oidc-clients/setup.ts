@@ -1,13 +1,12 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'esbuild';
-import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { CLIENT_ID, startClientsWorld, type ClientsWorld } from './provider';
 import type { ClientsTestConfig, LogEntry } from './shared/harness';
+import { docBlocks as readDocBlocks, tscStrict } from '../support/strict';
 
 // What the okta-auth-js and auth0-spa-js specs share: the app bundled with esbuild against the built package (dist/),
 // the provider + API + static server, the steps a person takes, and the checks of the recipes and their doc.
@@ -66,31 +65,10 @@ export async function stopSuite(s: Suite | undefined) {
 }
 
 /** `tsc --strict --noEmit` on both apps and their recipes, against the libraries' real types and the package's .d.ts. */
-export async function typecheckApps(): Promise<{ code: number; output: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsc'), ['--strict', '--noEmit', '-p', join(HERE, 'tsconfig.json')], { cwd: ROOT });
-    return { code: 0, output: stdout + stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: err.code ?? 1, output: `${err.stdout ?? ''}${err.stderr ?? ''}` };
-  }
-}
+export const typecheckApps = () => tscStrict(join(HERE, 'tsconfig.json'));
 
-/**
- * The code blocks docs/oidc-clients.md shows: each ```ts block right after `<!-- file: PATH -->`, with the file at PATH
- * now, to compare.
- */
-export async function docBlocks(): Promise<{ path: string; doc: string | undefined; file: string }[]> {
-  const md = await readFile(join(ROOT, 'docs/oidc-clients.md'), 'utf8');
-  const paths = [...md.matchAll(/<!-- file: (\S+) -->/g)].map((m) => m[1]!);
-  return Promise.all(
-    paths.map(async (path) => {
-      const at = md.indexOf(`<!-- file: ${path} -->`);
-      const doc = /^```ts\n([\s\S]*?)^```$/m.exec(md.slice(at))?.[1];
-      return { path, doc, file: await readFile(join(ROOT, path), 'utf8') };
-    }),
-  );
-}
+/** The code blocks docs/oidc-clients.md shows right after `<!-- file: PATH -->`, with the file at PATH now, to compare. */
+export const docBlocks = async () => readDocBlocks(await readFile(join(ROOT, 'docs/oidc-clients.md'), 'utf8'));
 
 export function config(world: ClientsWorld, over: Partial<ClientsTestConfig> = {}): ClientsTestConfig {
   return { origin: world.origin, clientId: CLIENT_ID, api: world.api, timeoutMs: TIMEOUT_MS, warnBeforeMs: WARN_BEFORE_MS, ...over };

@@ -1,10 +1,9 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { build } from 'esbuild';
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { docBlocks, tscStrict } from '../support/strict';
 
 // What the recipe specs share: each app bundled by esbuild (in memory) against the built package (dist/) and the
 // real libraries in node_modules, served by the test at /__recipes/ on the reference server's origin, so the apps'
@@ -52,28 +51,10 @@ export async function open(page: Page, origin: string) {
 }
 
 /** `tsc --strict --noEmit -p e2e/recipes/tsconfig.json`: the recipes and apps against the real libraries' types and dist/*.d.ts. */
-export async function typecheck(): Promise<{ code: number; output: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsc'), ['--strict', '--noEmit', '-p', join(HERE, 'tsconfig.json')], { cwd: ROOT });
-    return { code: 0, output: stdout + stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: err.code ?? 1, output: `${err.stdout ?? ''}${err.stderr ?? ''}` };
-  }
-}
+export const typecheck = () => tscStrict(join(HERE, 'tsconfig.json'));
 
 export const version = (pkg: string): string => JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version;
 export const readme = () => readFileSync(join(ROOT, 'README.md'), 'utf8');
 export const doc = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 
-/**
- * The code blocks a markdown file shows right after `<!-- file: PATH -->`, with the file at PATH now, to compare:
- * the docs show exactly what the tests bundle, type-check and run.
- */
-export function docBlocks(md: string): { path: string; doc: string | undefined; file: string }[] {
-  return [...md.matchAll(/<!-- file: (\S+) -->/g)].map((m) => {
-    const path = m[1]!;
-    const block = /^```\w*\n([\s\S]*?)^```$/m.exec(md.slice(m.index))?.[1];
-    return { path, doc: block, file: readFileSync(join(ROOT, path), 'utf8') };
-  });
-}
+export { docBlocks };

@@ -1,13 +1,12 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'esbuild';
-import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startOidcWorld, type OidcWorld } from '../oidc/server';
 import type { LogEntry, TestConfig } from '../oidc/app/main';
+import { tscStrict } from './strict';
 
 // What the OpenID specs share: the SPA bundled from e2e/oidc/app with esbuild against the built package (dist/), the
 // provider + API + static server started in the worker, and the steps a person takes (sign in through the form).
@@ -35,15 +34,7 @@ export async function buildApp(): Promise<string> {
 }
 
 /** `tsc --strict --noEmit` on the app with its own tsconfig (real oidc-client-ts types, the package's .d.ts). */
-export async function typecheckApp(): Promise<{ code: number; output: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsc'), ['--strict', '--noEmit', '-p', join(ROOT, 'e2e/oidc/tsconfig.json')], { cwd: ROOT });
-    return { code: 0, output: stdout + stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: err.code ?? 1, output: `${err.stdout ?? ''}${err.stderr ?? ''}` };
-  }
-}
+export const typecheckApp = () => tscStrict(join(ROOT, 'e2e/oidc/tsconfig.json'));
 
 export interface OidcSuite {
   world: OidcWorld;

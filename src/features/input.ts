@@ -15,7 +15,8 @@ export const start: Feature = (rt) => {
   const { events = DEFAULT_INPUT_EVENTS, throttleMs = 1000 } = option === true ? {} : option;
   let last = -Infinity;
   const onInput = (e: Event) => {
-    const t = rt.now();
+    // The event's own time (monotonic, set by the browser): no clock is read for the events the throttle drops.
+    const t = e.timeStamp;
     if (t - last < throttleMs || document.visibilityState === 'hidden') return;
     // Only read the path once the throttle lets the event through: the hot pointermove path stays one comparison.
     if (e.composedPath().some((n) => (n as Element).localName === UI_TAG)) return;

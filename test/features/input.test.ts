@@ -31,3 +31,20 @@ it('the same input anywhere else in the page is activity', () => {
   button.dispatchEvent(new Event('keydown', { bubbles: true, composed: true }));
   expect(activity).toEqual(['input']);
 });
+
+it('input within the throttle window after counted input is dropped; the first after it counts again', async () => {
+  idle.destroy();
+  idle = createIdleLogout({ getToken: () => 'token-a', timeoutMs: 10 * 60_000, sync: false, activity: { input: true } });
+  await vi.dynamicImportSettled();
+  activity = [];
+  idle.on('activity', (e) => activity.push(e.source));
+  const move = () => document.body.dispatchEvent(new Event('pointermove', { bubbles: true, composed: true }));
+  move();
+  move();
+  await vi.advanceTimersByTimeAsync(900);
+  move();
+  expect(activity).toEqual(['input']);
+  await vi.advanceTimersByTimeAsync(200);
+  move();
+  expect(activity).toEqual(['input', 'input']);
+});

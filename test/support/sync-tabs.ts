@@ -1,5 +1,5 @@
 import { createWith } from '../../src/create-idle-logout';
-import { lazy } from '../../src/features/load';
+import { syncWith } from '../../src/features/sync/index';
 import { startSync, type SyncEnv, type SyncState } from '../../src/features/sync/transport';
 import type { ErrorEvent, IdleLogout, IdleLogoutOptions, LogoutEvent } from '../../src/index';
 import type { Feature, Runtime } from '../../src/types/runtime';
@@ -20,38 +20,17 @@ export interface Tab {
 
 /**
  * One tab of the origin: an instance whose only feature is tab sync, on `env` (the tests' store and bus), started
- * the way `features/sync/index.ts` starts it: its eager part keeps this tab's own activity and the election's
- * answer (`st`), the transport arrives through the lazy loader. Each tab has its own window for page events.
- * (The eager part is repeated here, not imported: taking an `env` there would cost the initial import ~20 bytes.)
+ * with the product's own eager part (`syncWith`): it keeps this tab's own activity and the election's answer (`st`),
+ * and the transport arrives through the lazy loader. Each tab has its own window for page events.
  */
 export function syncTab(env: Pick<SyncEnv, 'store' | 'link'> & Partial<Pick<SyncEnv, 'idle'>>, options: IdleLogoutOptions): Tab {
   const target = new EventTarget();
   let tab!: Pick<Tab, 'rt' | 'st'>;
-  const feature: Feature = (rt) => {
-    const st: SyncState = { known: -Infinity, replaying: false, lead: null };
-    tab = { rt, st };
-    const off = rt.onChange((s, prev, e) => {
-      if (e) {
-        if (s && prev && s.last > prev.last && s.last > st.known) st.known = s.last;
-        return;
-      }
-      st.known = -Infinity;
-      st.read?.();
-      if (s)
-        st.wait = new Promise((end) => {
-          const t = setTimeout((st.read = () => (clearTimeout(t), (st.wait = st.read = undefined), end())), 300);
-        });
+  const feature: Feature = (rt) =>
+    syncWith(rt, async (st) => {
+      tab = { rt, st };
+      return () => startSync(rt, st, { ...env, page: target });
     });
-    const transport = lazy(rt, async () => () => startSync(rt, st, { ...env, page: target }));
-    return {
-      stop() {
-        off();
-        st.read?.();
-        transport.stop();
-      },
-      hooks: { acts: () => !st.replaying && (st.lead === undefined || st.lead), confirmIdle: () => st.rejoining, ready: () => st.wait },
-    };
-  };
   const idle = createWith(options, [feature]);
   const logouts: LogoutEvent[] = [];
   const errors: ErrorEvent[] = [];

@@ -1,4 +1,4 @@
-import type { Feature } from '../../types/runtime';
+import type { Feature, FeatureInstance, Runtime } from '../../types/runtime';
 import { chunk, lazy } from '../load';
 import type { SyncState } from './transport';
 
@@ -11,10 +11,16 @@ import type { SyncState } from './transport';
 export const sync: Feature = (rt) => {
   // No IndexedDB at all: not a browser (SSR, test DOMs), nothing to sync with. (An opaque origin may throw here.)
   try {
-    if (rt.options.sync === false || typeof indexedDB !== 'object') return;
+    if (typeof indexedDB !== 'object') return;
   } catch {
     return;
   }
+  return syncWith(rt, (st) => chunk('transport').then((m) => () => m.startSync(rt, st)));
+};
+
+/** The eager part over a transport (`load`): the lazily loaded chunk here, the tests' store and channel in theirs. */
+export function syncWith(rt: Runtime, load: (st: SyncState) => Promise<() => FeatureInstance | void>): FeatureInstance | undefined {
+  if (rt.options.sync === false) return;
   // Undecided until the transport's election says: a logout meanwhile is revoked once it is decided (`decided`).
   const st: SyncState = { known: -Infinity, replaying: false, lead: null };
   const off = rt.onChange((s, prev, e) => {
@@ -31,7 +37,7 @@ export const sync: Feature = (rt) => {
         const t = setTimeout((st.read = () => (clearTimeout(t), (st.wait = st.read = undefined), end())), 300);
       });
   });
-  const transport = lazy(rt, () => chunk('transport').then((m) => () => m.startSync(rt, st)));
+  const transport = lazy(rt, () => load(st));
   // The transport never came: this page acts for itself (a second revoke is harmless, a missing one is not).
   void transport.ready.then((t) => t || ((st.lead = true), rt.dispatch({ type: 'decided' })));
   return {
@@ -46,4 +52,4 @@ export const sync: Feature = (rt) => {
     // may have been active meanwhile (the transport decides again then, or after 2 s without an answer).
     hooks: { acts: () => !st.replaying && (st.lead === undefined || st.lead), confirmIdle: () => st.rejoining, ready: () => st.wait },
   };
-};
+}

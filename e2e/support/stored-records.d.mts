@@ -1,0 +1,1 @@
+export function storedRecords(): Promise<number>;
