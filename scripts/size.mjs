@@ -18,10 +18,13 @@ const KB = 1024;
  * one-file script tag. This round's features (requests held until the shared record is read, per-method XHR restore
  * beside other wrappers, unknown-option checks with "did you mean", one error base, the early-logout capture for the
  * lazy revoke; in the script tag also the tab-id claim, faster tab sync and the inlined fallback) took the initial
- * import to 6.40 KB and the script tag to 22.0 KB. The gates sit just above that so nothing grows further while the
- * way back under the goals is built (bench/results.md, row 1, says what it takes); lower them as bytes come out.
+ * import to 6.40 KB and the script tag to 22.0 KB. The next round made each request with the token allocate nothing of
+ * ours but the promise that watches for a 401 (bench row 2: the activity event reused, taps walked by index, the
+ * Authorization name compared without lower-casing it, explain's batch written in place): +60 B initial, +0.2 KB in
+ * the script tag. The gates sit just above that so nothing grows further while the way back under the goals is built
+ * (bench/results.md, row 1, says what it takes); lower them as bytes come out.
  */
-const BUDGET = { initial: 6.45 * KB, defaultApp: 14 * KB, iife: 22.25 * KB };
+const BUDGET = { initial: 6.5 * KB, defaultApp: 14 * KB, iife: 22.3 * KB };
 /**
  * The dynamic imports a default instance (`sync: true`, nothing optional on) makes at once: tab sync's transport,
  * the leader election, the wake-up checks, explain's recorder and the unseen-requests hint. Keep in step with src/features/index.ts: a pattern

@@ -3,7 +3,7 @@ import { provisionalPolicy, validatePolicy } from './core/policy';
 import { remainingMs, startSession, stateAt, step } from './core/session';
 import { IdlePolicyError } from './errors/idle-policy-error';
 import { FEATURES } from './features/index';
-import type { IdleEvents, IdleLogout, IdleLogoutOptions } from './types/options';
+import type { ActivityEvent, IdleEvents, IdleLogout, IdleLogoutOptions } from './types/options';
 import type { AnyFeature, ApiMethod, RequestInfo, Runtime, ShellMethod, Watcher } from './types/runtime';
 import type { Policy, Session, SessionEvent } from './types/session';
 import type { ActivitySource } from './types/vocabulary';
@@ -50,6 +50,8 @@ export function createWith(options: IdleLogoutOptions, list: readonly AnyFeature
   let destroyed = false;
   /** Jobs waiting for the one running: a dispatch from inside a watcher or a handler runs after the current one. */
   let queue: (() => void)[] | undefined;
+  /** The last `activity` event emitted. */
+  let said: ActivityEvent | undefined;
 
   function later(job: () => void): void {
     if (queue) return void queue.push(job);
@@ -157,6 +159,8 @@ export function createWith(options: IdleLogoutOptions, list: readonly AnyFeature
   }
 
   const loggedOut = () => session?.state === 'logged-out';
+  /** Activity at `t` would move the deadline by under a second, while active and before any state is due. */
+  const within = (s: Session, t: number) => s.state === 'active' && t >= s.last && t - s.last < 1000 && t < wakeAt;
 
   // Each feature gets its own copy with `onChange` on its row (below).
   const rt: Omit<Runtime, 'onChange'> = {
@@ -174,12 +178,11 @@ export function createWith(options: IdleLogoutOptions, list: readonly AnyFeature
       // move the deadline by under a second, so it is skipped (its copies and effects are the hot path's cost).
       // The deadline stays up to a second early (fail closed); tabs share activity once a second anyway. Judged by
       // the wall clock alone first: the monotonic one (performance.now) costs more than the rest of the hot path.
-      const d = Date.now();
-      if (!(s.state === 'active' && d >= s.last && d - s.last < 1000 && d < wakeAt)) {
-        const t = now();
-        if (!(s.state === 'active' && t < wakeAt && t - s.last < 1000)) dispatch({ type: 'activity', time: t });
-      }
-      if (!loggedOut()) emitter.emit('activity', method ? { source, method, url } : { source });
+      let t: number;
+      if (!within(s, Date.now()) && !within(s, (t = now()))) dispatch({ type: 'activity', time: t });
+      // The same request again (an app calls the same few URLs) hands on the same event (read-only): nothing allocated.
+      const e = said;
+      if (!loggedOut()) emitter.emit('activity', e?.source === source && e.method === method && e.url === url ? e : (said = { source, method, url }));
     },
     emit: emitter.emit,
     on: emitter.on,
@@ -205,8 +208,8 @@ export function createWith(options: IdleLogoutOptions, list: readonly AnyFeature
       // Asked before every request with the token: only the features that offer `ready` are asked, and nothing is
       // allocated unless one is still pending.
       let pending: Promise<unknown>[] | undefined;
-      for (const f of waits) {
-        const p = f.hooks?.ready?.();
+      for (let i = 0; i < waits.length; i++) {
+        const p = waits[i].hooks?.ready?.();
         if (p) (pending ??= []).push(p);
       }
       return pending && Promise.allSettled(pending).then(noop);

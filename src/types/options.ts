@@ -227,12 +227,13 @@ export interface OAuthRevokeOptions {
   tokens: () => { access?: string | null; refresh?: string | null };
 }
 
+/** Read-only: a request repeating the last one's method and URL hands on the same object (nothing allocated per request). */
 export interface ActivityEvent {
-  source: ActivitySource;
+  readonly source: ActivitySource;
   /** For an API request (`source: 'api'`): its method, upper case. */
-  method?: string;
+  readonly method?: string;
   /** For an API request: its absolute URL, as `activity.api` patterns see it. */
-  url?: string;
+  readonly url?: string;
 }
 export interface WarningEvent {
   remainingMs: number;

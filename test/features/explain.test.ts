@@ -33,16 +33,37 @@ describe('period: regular repeats only', () => {
   });
 });
 
+/** Hits from (method, URL, time) triples, as the recorder stores them. */
+const hits = (...t: (string | number)[]) => ({
+  calls: t.filter((_, i) => i % 3 < 2) as string[],
+  times: t.filter((_, i) => i % 3 === 2) as number[],
+});
+
 describe('endpoints: bounded memory', () => {
   it('keeps the 50 busiest; a new endpoint replaces the least busy one', () => {
     const e = endpoints();
     // 50 endpoints, each hit twice, except /api/e7 hit once: the least busy.
-    for (let i = 0; i < 50; i++) e.add(['GET', `/api/e${i}`, i, ...(i === 7 ? [] : ['GET', `/api/e${i}`, 100 + i])]);
-    e.add(['GET', '/api/new', 200]);
+    for (let i = 0; i < 50; i++) e.add(hits('GET', `/api/e${i}`, i, ...(i === 7 ? [] : ['GET', `/api/e${i}`, 100 + i])));
+    e.add(hits('GET', '/api/new', 200));
     const paths = e.report().map((r) => r.path);
     expect(paths).toHaveLength(50);
     expect(paths).toContain('/api/new');
     expect(paths).not.toContain('/api/e7');
+  });
+
+  it('folds only the entries asked for: a batch written over in place', () => {
+    const e = endpoints();
+    // Requests 1 and 2 are this fold's: the first was folded before, the last is an older batch's.
+    e.add(hits('GET', '/api/p', 10, 'GET', '/api/p', 40, 'GET', '/api/p', 70, 'GET', '/api/q', 5), 1, 3);
+    expect(e.report()).toMatchObject([{ path: '/api/p', count: 2, lastAt: 70 }]);
+  });
+
+  it('judges polling by the last 8 intervals only', () => {
+    const e = endpoints();
+    // 12 polls every 30 s, then 9 every 10 s: the last 8 intervals are all 10 s.
+    const at = [...Array.from({ length: 12 }, (_, i) => i * 30_000), ...Array.from({ length: 9 }, (_, i) => 330_000 + (i + 1) * 10_000)];
+    at.forEach((t) => e.add(hits('GET', '/api/poll', t)));
+    expect(e.report()).toMatchObject([{ count: 21, periodMs: 10_000 }]);
   });
 });
 
@@ -96,5 +117,16 @@ describe('idle.explain()', () => {
     expect((await idle.explain()).endpoints).toMatchObject([{ endpoint: 'GET /api/v2/things/{id}', count: 600 }]);
     token = 'token-b';
     expect(await idle.explain()).toEqual({ last: undefined, endpoints: [] });
+  });
+
+  it('keeps the newest 4096 requests (and the batch being written) of a burst before the summary loads, then folds every later one', async () => {
+    const idle = make();
+    await vi.dynamicImportSettled();
+    // In one task, before the summary's chunk can arrive: 20 full batches of 256 and 100 more.
+    for (let i = 0; i < 20 * 256 + 100; i++) void fetch(`/api/v2/things/${i}`, { headers: auth });
+    expect((await idle.explain()).endpoints).toMatchObject([{ count: 16 * 256 + 100 }]);
+    // The summary is here: a full batch folds at once, nothing is dropped.
+    for (let i = 0; i < 1000; i++) void fetch(`/api/v2/things/${i}`, { headers: auth });
+    expect((await idle.explain()).endpoints).toMatchObject([{ count: 16 * 256 + 1100 }]);
   });
 });

@@ -1,10 +1,13 @@
 import type { EndpointActivity } from '../../types/explain';
 
 /**
- * Counted requests as the hot path stored them, three entries each: method, absolute URL, time (one flat array, so
- * storing one allocates nothing).
+ * Counted requests as the hot path stored them: request `i`'s method and absolute URL at `calls[2i]` and
+ * `calls[2i + 1]`, its time at `times[i]` (numbers apart from strings stay unboxed: storing one allocates nothing).
  */
-export type Hits = (string | number)[];
+export interface Hits {
+  calls: string[];
+  times: number[];
+}
 
 /** How many endpoints are kept, and how many recent intervals per endpoint. */
 const MAX_ENDPOINTS = 50;
@@ -43,6 +46,8 @@ interface Endpoint {
   count: number;
   lastAt: number;
   intervals: number[];
+  /** Replaced by a busier endpoint. */
+  gone?: boolean;
 }
 
 /**
@@ -53,27 +58,41 @@ export function endpoints() {
   const byKey = new Map<string, Endpoint>();
   /** URL → endpoint path: a page calls the same few URLs again and again, and parsing one is most of a fold's cost. */
   const paths = new Map<string, string>();
+  /** URL → the endpoint its last hit counted for: the same request again costs one lookup (full batches fold at once, in a request's task). */
+  const lastOf = new Map<string, Endpoint>();
   return {
-    add(hits: Hits): void {
-      for (let i = 0; i < hits.length; i += 3) {
-        const method = hits[i] as string;
-        const url = hits[i + 1] as string;
-        const at = hits[i + 2] as number;
-        let path = paths.get(url);
-        if (path === undefined) {
-          if (paths.size >= 256) paths.clear();
-          paths.set(url, (path = endpointPath(url)));
-        }
-        const key = `${method} ${path}`;
-        let e = byKey.get(key);
-        if (!e) {
-          if (byKey.size >= MAX_ENDPOINTS) {
-            let least: string | undefined;
-            for (const [k, x] of byKey) if (!least || x.count < byKey.get(least)!.count) least = k;
-            byKey.delete(least!);
+    /** Folds requests `from` up to `to` of `hits`. */
+    add({ calls, times }: Hits, from = 0, to = times.length): void {
+      for (let i = from; i < to; i++) {
+        const method = calls[2 * i];
+        const url = calls[2 * i + 1];
+        const at = times[i];
+        let e = lastOf.get(url);
+        if (!e || e.method !== method || e.gone) {
+          let path = paths.get(url);
+          if (path === undefined) {
+            if (paths.size >= 256) paths.clear(), lastOf.clear();
+            paths.set(url, (path = endpointPath(url)));
           }
-          byKey.set(key, (e = { method, path, count: 0, lastAt: at, intervals: [] }));
-        } else if (e.intervals.push(at - e.lastAt) > INTERVALS) e.intervals.shift();
+          const key = `${method} ${path}`;
+          e = byKey.get(key);
+          if (!e) {
+            if (byKey.size >= MAX_ENDPOINTS) {
+              let least: Endpoint | undefined;
+              for (const x of byKey.values()) if (!least || x.count < least.count) least = x;
+              byKey.delete(`${least!.method} ${least!.path}`);
+              least!.gone = true;
+            }
+            byKey.set(key, (e = { method, path, count: 0, lastAt: at, intervals: [] }));
+          }
+          lastOf.set(url, e);
+        }
+        if (e.count) {
+          // The last INTERVALS, moved along in place (nothing allocated: a full batch folds in a request's task).
+          const iv = e.intervals;
+          if (iv.length < INTERVALS) iv.push(at - e.lastAt);
+          else iv.copyWithin(0, 1), (iv[INTERVALS - 1] = at - e.lastAt);
+        }
         e.count++;
         e.lastAt = at;
       }

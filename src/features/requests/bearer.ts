@@ -8,8 +8,11 @@ export function tokenOf(value: string | null | undefined): string | undefined {
   return lastToken;
 }
 
-/** Whether a header name is Authorization, in any case (checked by length first: no string built for other names). */
-export const isAuthorization = (name: string) => name.length === 13 && name.toLowerCase() === 'authorization';
+/**
+ * Whether a header name is Authorization, in any case. The usual spelling is compared as it is: lower-casing it would
+ * build a new string on every request. Other names are checked by length first (no string built for them either).
+ */
+export const isAuthorization = (name: string) => name === 'Authorization' || (name.length === 13 && name.toLowerCase() === 'authorization');
 
 /** The bearer token in a request's headers, in any of the forms `fetch` and XHR accept. Allocates nothing for a plain record. */
 export function bearer(headers: HeadersInit | null | undefined): string | undefined {

@@ -297,7 +297,9 @@ export function startSync(
   async function open(s: Session): Promise<void> {
     // Activity while this tab starts is its own, even where the shell skips it as within a second of the session's
     // provisional start (input, requests held by `ready`): the session's latest once the record is read.
-    const unheard = rt.on('activity', (a) => a.source !== 'remote' && (st.known = now()));
+    // The wall clock (never ahead of `now()`, so on the safe side): the monotonic one would cost more than the rest
+    // of a request's path, and every request with the token passes here while this tab starts.
+    const unheard = rt.on('activity', (a) => a.source !== 'remote' && (st.known = Date.now()));
     try {
       await start(s);
     } finally {
