@@ -365,10 +365,35 @@ function idleQueue() {
 const storedLast = () => (mem.map.get(H) as { last: number } | undefined)?.last;
 
 describe('tab sync transport: what goes to storage, and when', () => {
+  it('a tab alone broadcasts nothing but its ask, and stores its activity; once another tab asks, it tells at once', async () => {
+    const q = idleQueue();
+    const a = await started({ idle: q.idle });
+    const asked = bus.posted.length;
+    expect(asked).toBe(1);
+    for (let i = 0; i < 5; i++) await pass(1000), a.idle.extend(), a.idle.hold('call')();
+    await pass(10_000);
+    q.run();
+    await pass();
+    // Nobody listened: nothing went out, and storage has the last activity.
+    expect(bus.posted.length).toBe(asked);
+    expect(storedLast()).toBe(T + ANSWERS + 5000);
+    // A second tab asks as it joins; the first answers, and from then on tells its activity.
+    const b = await started();
+    expect(bus.posted.length).toBe(asked + 2);
+    await pass(2000);
+    const before = bus.posted.length;
+    a.idle.extend();
+    expect(bus.posted.length).toBe(before + 1);
+    await pass();
+    expect(b.idle.remainingMs()).toBe(a.idle.remainingMs());
+  });
+
   it('activity goes out on the channel at once (at most once a second) and to storage after it, in a later task, at most once per 10 s', async () => {
     const { store, writes } = counting();
     const q = idleQueue();
     const a = await started({ store, idle: q.idle });
+    // Another tab of the session listens (its own writes are not counted here).
+    await started();
     q.run();
     await pass(20_000);
     const [posts0, writes0] = [bus.posted.length, writes.length];
@@ -395,7 +420,7 @@ describe('tab sync transport: what goes to storage, and when', () => {
     const gaps = writes.slice(writes0 + 1).map((t, i) => t - writes[writes0 + i]);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(10_000);
     // The last activity is in storage in the end.
-    expect(storedLast()).toBe(T + ANSWERS + 20_000 + 30_000);
+    expect(storedLast()).toBe(T + 2 * ANSWERS + 20_000 + 30_000);
   });
 
   it('two tabs busy in turns: each stores activity at most once per 10 s (not once per broadcast), and storage keeps up', async () => {

@@ -147,10 +147,16 @@ export function startSync(
   let started = false;
   /** Ends a wait for the other tabs' answers (an answer with activity came, or this tab was elected). */
   let answered = () => {};
+  /**
+   * Whether another tab of the session has been heard since this page joined. Until then nobody listens: every tab
+   * asks as it joins, and the open ones hear the ask (a tab asking before this one joined is answered by this one's
+   * own ask), so a tab alone tells nothing (storage keeps its state) and spares a broadcast per second of activity.
+   */
+  let peers = false;
   const now = rt.now;
 
   const post = (r: SharedRecord, ask?: true) =>
-    ch?.post({ ...r, tokenHash: hash!, from: me, ...(ask && { ask }), ...(st.lead && { lead: true as const }) } satisfies SyncMessage);
+    (ask || peers) && ch?.post({ ...r, tokenHash: hash!, from: me, ...(ask && { ask }), ...(st.lead && { lead: true as const }) } satisfies SyncMessage);
 
   /** Broadcasts this tab's view, then stores it `when` (see `writeAt`); `last` the activity to tell (default all that is known). */
   function flush(when: 'now' | 'coalesced', last = Math.max(st.known, 0)): void {
@@ -215,6 +221,7 @@ export function startSync(
   function receive(x: unknown): void {
     const m = hash && parseMessage(x, hash, now());
     if (!m || m.from === me) return;
+    peers = true;
     // Another tab was elected: this one does not act (a logout it saw meanwhile is that tab's to revoke), until it
     // is elected itself (that tab leaving).
     if (m.lead && st.lead === null) (st.lead = false), rt.dispatch({ type: 'decided' });
@@ -265,6 +272,7 @@ export function startSync(
     ch = hash = undefined;
     sent = 0;
     started = false;
+    peers = false;
     local.clear();
     remote = new Map();
     st.lead = null;
