@@ -187,16 +187,15 @@ writeJson('core', {
       pass: fetchAdded <= 1000 && xhrAdded <= 5,
       why:
         `fetch ${ns(fetchAdded)}, XHR ${xhrAdded.toFixed(1)} % (of a ${med(xhrRuns, (r) => r.bare).toFixed(0)} µs loopback request on this machine). ` +
-        'Analysis of the 2026-12-02 run (before issue 22\'s fixes; re-profile if this still fails): a CPU profile of 300k wrapped calls: 19 % of samples in the garbage collector, then features/requests `send`, ' +
-        '`dispatch`, `bearer` and the fetch wrapper. Per request with our token: `send()` (features/requests/index.ts) calls ' +
-        '`rt.session()` after recording, i.e. `current()` → `options.getToken()` on every request (its comment says the token ' +
-        'is re-read only for an unknown one); `rt.record` → `dispatch` → core `step()` copies the session, builds an effects ' +
-        'array and a wake effect, runs the watchers (sync `gate.poke`) and emits `activity` with a new payload even with no ' +
-        'listener; `rt.sent({ url, counted })` allocates; the wrapper attaches `response.then(ok, fail)` (two closures and a ' +
-        'promise) for the 401 check. Fix: use the session already held instead of `rt.session()` in `send`; when the state is ' +
-        "`active`, before the warning, and the last activity is < 1 s old, skip `step()` (the sync gate publishes at most once " +
-        'a second anyway; the deadline moves by < 1 s, on the safe side); emit and build `sent` payloads only with listeners; ' +
-        'one shared settle handler instead of two closures per request.',
+        'Profiled on 2026-12-06 (CPU and allocation sampling of 100k–300k wrapped calls on this page): the timed loop runs ' +
+        'inside tab sync\'s start-up (the first request is let go once the stored record is read; the wait for other tabs\' ' +
+        'answers goes on for 250 ms), where a listener read the monotonic clock on every request (15 % of samples), and ' +
+        'explain\'s recorder grew one array through the whole synchronous loop: about 300 bytes allocated per call. Fixed ' +
+        'then: the start-up listener reads the wall clock; the recorder writes in place and folds a full batch of 256 at ' +
+        'once (a URL\'s endpoint looked up, not rebuilt); the `activity` event is reused for a repeated request; taps are ' +
+        'walked by index; the usual `Authorization` spelling is compared without lower-casing it. What a call allocates ' +
+        'now is the 401 watch (`response.then`, a promise and its reaction) and the page\'s own `init` object once it ' +
+        'reaches our wrapper: about 120 bytes, against 1.5 bytes without the SDK.',
     },
     {
       row: 3,
@@ -209,16 +208,16 @@ writeJson('core', {
       pass: ['rit', 'ng'].every((p) => input.ours.beyond <= input[p].beyond + 50 && input.ours.continuous <= input[p].continuous + 0.05),
       why:
         `Beyond the control: ours ${ns(input.ours.beyond)} / ${input.ours.continuous.toFixed(2)} ms per s, react-idle-timer ${ns(input.rit.beyond)} / ${input.rit.continuous.toFixed(2)} ms, ` +
-        `ng-idle ${ns(input.ng.beyond)} / ${input.ng.continuous.toFixed(2)} ms. Our in-window path (features/input.ts) is one \`Date.now()\` and a comparison, ` +
+        `ng-idle ${ns(input.ng.beyond)} / ${input.ng.continuous.toFixed(2)} ms. Our in-window path (features/input.ts) is the event's \`timeStamp\` and a comparison, ` +
         'so a difference of a few hundred ns either way is below what this busy machine resolves (the peers read negative). ' +
         (input.ours.continuous > Math.min(input.rit.continuous, input.ng.continuous)
           ? 'Under continuous input ours costs more than a peer here. '
           : 'Under continuous input ours costs less than both peers in this run (it has cost more in other runs: the figure is noisy). ') +
-        'Where our time went on 2026-12-02 (before issue 22\'s fixes; CPU profile of 4 s of input in one tab): mostly IndexedDB (`transaction`, `put`, idb-keyval), i.e. tab ' +
-        'sync\'s `flush()` writing the record once a second while the person is active (≈ 0.6–0.8 ms each on this machine), then ' +
-        '`dispatch`; react-idle-timer only resets a timer. Fix: broadcast every second but write IndexedDB less often while active ' +
-        '(e.g. every 10 s, and at once on logout, holds, policy, `pagehide` and `visibilitychange` to hidden): open tabs learn from the ' +
-        'message, a tab opened later asks the others (`ask`) and reads storage only as a fallback.',
+        'Where our time went (CPU profiles of this window in one tab): on 2026-12-02 mostly IndexedDB, tab sync writing the ' +
+        'record once a second while the person was active (now at most once per 10 s, in a task of its own); on 2026-12-06 ' +
+        'mostly the `BroadcastChannel` post of each accepted activity (about 60 % of our time), which nobody heard in a tab ' +
+        'alone: a tab that has heard no other tab of its session now broadcasts nothing but its ask as it joins. What is ' +
+        'left per accepted event is the state machine\'s step and the watchers; react-idle-timer only resets a timer.',
     },
   ],
 });

@@ -32,7 +32,9 @@ const lock = mtime('package-lock.json');
 if (installed === undefined || (lock !== undefined && lock > installed)) {
   console.log(installed === undefined ? 'preflight: installing dependencies (npm ci)…' : 'preflight: package-lock.json changed since the last install: npm ci…');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const { status, error } = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  // Errors only: the libraries the recipe tests install (Angular 22, ky 2) declare Node 22 engines and would print
+  // dozens of EBADENGINE warnings on Node 20.19, where the suite runs them (npm test); they would bury the URLs.
+  const { status, error } = spawnSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (status !== 0) {
     console.error(`preflight: npm ci failed (${error?.message ?? `exit ${status}`}); fix the message above and run the command again.`);
     process.exit(1);

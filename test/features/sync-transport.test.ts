@@ -83,6 +83,18 @@ describe('tab sync transport: start', () => {
     // B heard A, whose messages say it was elected: decided, another tab acts.
     expect(b.rt.acts()).toBe(false);
   });
+
+  it('an election decided after both tabs started (the message-based fallback) is told at once, with no activity to carry it', async () => {
+    // The lock is granted 5 s after the tab joined (the fallback election takes a while).
+    const slow: typeof bus.link = (hash, hear, lead, fail) => bus.link(hash, hear, () => void setTimeout(lead, 5000), fail);
+    const a = await started({ link: slow });
+    const b = await started({ link: slow });
+    // Both busy, B always a moment after A: A's activity is never news, so no broadcast of A's would carry its lead.
+    for (let i = 0; i < 3; i++) await pass(500), a.idle.extend(), await pass(10), b.idle.extend();
+    expect([a.rt.acts(), b.rt.acts()]).toEqual([null, null]);
+    await pass(5000 - 3 * 510);
+    expect([a.rt.acts(), b.rt.acts()]).toEqual([true, false]);
+  });
 });
 
 describe('tab sync transport: merge', () => {

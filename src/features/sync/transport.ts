@@ -286,6 +286,9 @@ export function startSync(
     st.lead = true;
     rt.dispatch({ type: 'decided' });
     answered();
+    // Told at once: an undecided tab learns from it that it does not act (a logout there is this tab's to revoke),
+    // even where this tab's activity is never newer than theirs and so would not be broadcast.
+    if (sess) post(mine(sess));
     if (started) begin();
   }
 
