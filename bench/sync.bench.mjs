@@ -151,10 +151,12 @@ writeJson('sync', {
       why:
         `Ours: ${[2, TABS].map((n) => `${n} tabs p99 ${ms(p('ours', n, 99))} vs ${ms(p('rit', n, 99))}`).join(', ')}. ` +
         'With 20 samples a 2-tab p99 is the slowest sample, so part of a difference can be one slow scheduling turn on a busy ' +
-        'machine (see the load averages in the machine line). Analysis of the 2026-12-02 run, before issue 22\'s fixes: the sender\'s `flush()` (features/sync/transport.ts) ' +
-        'posts and then starts an IndexedDB `update` (transaction, get, put) in the same task, and every receiving tab validates the ' +
-        'message and runs a full `merge` dispatch (core `step()`, watchers, `gate.wait`, `emit`). Fix to try: move the IndexedDB write ' +
-        'out of the sending task (idle callback, or the slower write cadence suggested for row 3); then re-run quiet.',
+        'machine (see the load averages in the machine line). Since 2026-12-06 the sender stores in a task of its own (at most ' +
+        'once per 10 s while active), so its task is the keydown, the state machine\'s step and one post. A CPU profile of a ' +
+        'receiving tab that day (2 tabs, 8 messages, this machine under load) put our script at about 120 µs per message ' +
+        '(validating it, the merge dispatch, the lease timer): with 9 receivers on 2 cores that is a fraction of a ' +
+        'millisecond, not the whole of a p99 gap of several. Next step: trace one slow sample end to end (sender task, ' +
+        'browser-process delivery, receiver task) with Chromium\'s tracing, and re-run quiet with more samples.',
     },
   ],
 });
