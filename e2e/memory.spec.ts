@@ -69,6 +69,25 @@ test('a half-filled form comes back after re-login, without its sensitive fields
   await expect.poll(() => page.evaluate(() => window.storedRecords())).toEqual([]);
 });
 
+test('a form the app renders again right after the sign-in is refilled too; once the person types it is theirs', async ({ page }) => {
+  await page.clock.install();
+  await workThenIdle(page, 'alice', '/e2e/memory.html?case=7');
+  await page.goto(`${B()}/e2e/memory.html`);
+  await page.evaluate(() => window.signIn('alice'));
+  await expect(page.getByLabel('Notes')).toHaveValue('Customer called twice, half written…');
+  // The app's re-render after the sign-in replaces the refilled form (the race that lost a tab's draft).
+  await page.evaluate(() => window.rerender());
+  await expect(page.getByLabel('Notes')).toHaveValue('Customer called twice, half written…');
+  await expect(page.getByLabel('Urgent')).toBeChecked();
+  await expect(page.getByLabel('Password')).toHaveValue('');
+  // The person types: from then on the form is the app's; a re-render shows what the app renders.
+  await page.getByLabel('Subject').fill('Refund, second try');
+  await page.evaluate(() => window.rerender());
+  await expect(page.getByLabel('Subject')).toHaveValue('');
+  await expect(page.getByLabel('Notes')).toHaveValue('');
+  expect(await page.evaluate(() => window.idle.takeDrafts())).toBeUndefined();
+});
+
 test('another person signing in lands on the home page and can read nothing of the first one’s', async ({ page }) => {
   await page.clock.install();
   await workThenIdle(page, 'alice');
@@ -197,5 +216,6 @@ declare global {
     signIn(user: string): Promise<unknown>;
     go(path: string): void;
     storedRecords(): Promise<unknown[]>;
+    rerender(): void;
   }
 }

@@ -21,10 +21,11 @@ const KB = 1024;
  * import to 6.40 KB and the script tag to 22.0 KB. The next round made each request with the token allocate nothing of
  * ours but the promise that watches for a 401 (bench row 2: the activity event reused, taps walked by index, the
  * Authorization name compared without lower-casing it, explain's batch written in place): +60 B initial, +0.2 KB in
- * the script tag. The gates sit just above that so nothing grows further while the way back under the goals is built
- * (bench/results.md, row 1, says what it takes); lower them as bytes come out.
+ * the script tag. Refilling a form the app renders again after the sign-in (a draft was lost to that race under load)
+ * added 0.1 KB to the memory chunk, so to the script tag. The gates sit just above that so nothing grows further while
+ * the way back under the goals is built (bench/results.md, row 1, says what it takes); lower them as bytes come out.
  */
-const BUDGET = { initial: 6.5 * KB, defaultApp: 14 * KB, iife: 22.3 * KB };
+const BUDGET = { initial: 6.5 * KB, defaultApp: 14 * KB, iife: 22.4 * KB };
 /**
  * The dynamic imports a default instance (`sync: true`, nothing optional on) makes at once: tab sync's transport,
  * the leader election, the wake-up checks, explain's recorder and the unseen-requests hint. Keep in step with src/features/index.ts: a pattern

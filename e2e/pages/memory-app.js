@@ -1,11 +1,7 @@
 // A small "agent desktop" for the route/draft/UI specs. An external file so the same app runs under
 // `Content-Security-Policy: default-src 'self'` (ui.csp.html). Options come from the script tag's data-*.
 const cfg = document.currentScript.dataset;
-document.body.insertAdjacentHTML(
-  'afterbegin',
-  `<h1>Agent desktop</h1>
-  <p>Signed in as <b id="who"></b>, at <code id="where"></code></p>
-  <form id="note" data-idle-draft>
+const NOTE = `<form id="note" data-idle-draft>
     <p><label>Subject <input name="subject"></label></p>
     <p><label>Notes <textarea name="body"></textarea></label></p>
     <p><label><input type="checkbox" name="urgent" value="yes"> Urgent</label></p>
@@ -13,8 +9,12 @@ document.body.insertAdjacentHTML(
     <p><label>Password <input name="pw" type="password"></label></p>
     <p><label>Card <input name="card" autocomplete="cc-number"></label></p>
     <p><label>Private note <input name="private" data-idle-sensitive></label></p>
-  </form>`,
-);
+  </form>`;
+document.body.insertAdjacentHTML('afterbegin', `<h1>Agent desktop</h1><p>Signed in as <b id="who"></b>, at <code id="where"></code></p>${NOTE}`);
+/** The app renders its screen again: a new, empty form element in place of the old one. */
+window.rerender = () => {
+  document.querySelector('#note').outerHTML = NOTE;
+};
 window.events = [];
 window.errors = [];
 window.violations = [];

@@ -236,6 +236,40 @@ describe('drafts', () => {
     expect(q<HTMLInputElement>('[name=subject]').value).toBe('Later');
   });
 
+  it('refills a form the app renders again after the refill, until the person types; takeDrafts then gives only forms never shown', async () => {
+    let q = form();
+    document.body.insertAdjacentHTML('beforeend', '<form id="later" data-idle-draft><input name="x"></form>');
+    make();
+    await settle();
+    q<HTMLInputElement>('[name=subject]').value = 'Kept';
+    q<HTMLInputElement>('#later [name=x]').value = 'not shown yet';
+    await vi.advanceTimersByTimeAsync(5 * MIN);
+    await settle();
+    q = form();
+    token = 'token-alice-2';
+    idle.state;
+    await settle();
+    expect(q<HTMLInputElement>('[name=subject]').value).toBe('Kept');
+    // The app re-renders its screen after the sign-in (a new element, the same form): it is refilled again.
+    q = form();
+    expect(q<HTMLInputElement>('[name=subject]').value).toBe('');
+    await settle();
+    expect(q<HTMLInputElement>('[name=subject]').value).toBe('Kept');
+    // Our own refill events are not the person's: still watching.
+    q = form();
+    await settle();
+    expect(q<HTMLInputElement>('[name=subject]').value).toBe('Kept');
+    // The person types: the form is theirs (and the app's) from now on; a re-render is not refilled over it.
+    const input = new Event('input', { bubbles: true });
+    Object.defineProperty(input, 'isTrusted', { value: true });
+    q<HTMLInputElement>('[name=subject]').dispatchEvent(input);
+    q = form();
+    await settle();
+    expect(q<HTMLInputElement>('[name=subject]').value).toBe('');
+    // A form never on the page is still there for the app; the refilled one is not handed out twice.
+    expect(await idle.takeDrafts()).toEqual({ 'form:later': { x: 'not shown yet' } });
+  });
+
   it('keepDraft/takeDrafts: once, same person only; another person’s drafts are discarded', async () => {
     make();
     idle.keepDraft('reply', () => ({ text: 'draft reply' }));

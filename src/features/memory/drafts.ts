@@ -3,6 +3,7 @@ export type FormDraft = Record<string, string | boolean | string[]>;
 type Field = HTMLInputElement & { options?: HTMLOptionsCollection };
 
 const SKIP = /^(password|hidden|file|submit|button|reset|image)$/;
+const checkable = (e: Field) => /^(checkbox|radio)$/.test(e.type);
 
 /** Never kept: passwords, hidden and file inputs, buttons, `data-idle-sensitive` (or inside it), card and one-time-code autofill fields. */
 function fields(form: HTMLFormElement): Field[] {
@@ -16,7 +17,7 @@ function fields(form: HTMLFormElement): Field[] {
   );
 }
 
-const key = (e: Field) => (/^(checkbox|radio)$/.test(e.type) ? `${e.name}=${e.value}` : e.name);
+const key = (e: Field) => (checkable(e) ? `${e.name}=${e.value}` : e.name);
 const forms = (selector: string) => [...document.querySelectorAll<HTMLFormElement>(selector)].map((f, i): [string, HTMLFormElement] => [f.id || f.getAttribute('name') || `#${i}`, f]);
 
 /** The fields the person changed (value differs from the page's default), per form. */
@@ -26,7 +27,7 @@ export function collect(selector: string): Record<string, FormDraft> {
     const d: FormDraft = {};
     for (const e of fields(form)) {
       const opts = e.options && [...e.options];
-      if (e.type === 'checkbox' || e.type === 'radio') {
+      if (checkable(e)) {
         if (e.checked !== e.defaultChecked) d[key(e)] = e.checked;
       } else if (opts) {
         // A single select with no `selected` option shows (and resets to) its first.
@@ -39,23 +40,26 @@ export function collect(selector: string): Record<string, FormDraft> {
   return out;
 }
 
-/** Refills the forms present now; returns those not found. Values are coerced, and only eligible fields are touched. */
-export function fill(selector: string, drafts: Record<string, FormDraft>): Record<string, FormDraft> {
-  const left = { ...drafts };
+/**
+ * Refills the forms present now that have a draft and are not in `done` (which it grows); returns the ids refilled.
+ * Values are coerced, and only eligible fields are touched.
+ */
+export function fill(selector: string, drafts: Record<string, FormDraft>, done: WeakSet<HTMLFormElement>): string[] {
+  const ids: string[] = [];
   for (const [id, form] of forms(selector)) {
-    const d = left[id];
-    if (!d || typeof d !== 'object') continue;
-    delete left[id];
+    const d = drafts[id];
+    if (!d || typeof d !== 'object' || done.has(form)) continue;
+    done.add(form);
+    ids.push(id);
     for (const e of fields(form)) {
       const v = d[key(e)];
       if (v === undefined) continue;
-      if (e.type === 'checkbox' || e.type === 'radio') e.checked = v === true;
+      if (checkable(e)) e.checked = v === true;
       else if (e.multiple) [...e.options!].forEach((o) => (o.selected = Array.isArray(v) && v.includes(o.value)));
       else e.value = String(v);
       // Frameworks listening for input see the refill.
-      e.dispatchEvent(new Event('input', { bubbles: true }));
-      e.dispatchEvent(new Event('change', { bubbles: true }));
+      for (const type of ['input', 'change']) e.dispatchEvent(new Event(type, { bubbles: true }));
     }
   }
-  return left;
+  return ids;
 }

@@ -38,7 +38,11 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>, upfr
   const userKey = r?.userKey || d?.userKey;
   const selector = d?.selector || 'form[data-idle-draft]';
   const maxAge = Math.max(age(r), age(d));
+  // The drafts taken at sign-in. `shown` names the forms refilled, `done` holds their elements: a form the app renders
+  // again (a new element under the same name) is filled again, until the person types.
   let held: Drafts | undefined;
+  let shown = new Set<string>();
+  let done = new WeakSet<HTMLFormElement>();
   let observer: MutationObserver | undefined;
   // Claimed now, before any record is read: a copied tab learns from the tab it was copied from that the id is taken.
   void tabId();
@@ -73,11 +77,28 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>, upfr
   function unobserve() {
     observer?.disconnect();
     observer = undefined;
+    removeEventListener('input', typed, true);
+  }
+
+  function forget() {
+    unobserve();
+    held = undefined;
+    shown = new Set();
+    done = new WeakSet();
   }
 
   function refill() {
-    if (held?.forms) held.forms = fill(selector, held.forms);
-    if (!Object.keys(held?.forms || {}).length) unobserve();
+    const forms = held?.forms || {};
+    for (const id of fill(selector, forms, done)) shown.add(id);
+    if (!Object.keys(forms).length) unobserve();
+  }
+
+  /** The person's first input (listened to only while forms are held): a refilled form is theirs and the app's now. */
+  function typed(e: Event) {
+    if (!e.isTrusted) return;
+    for (const id of shown) delete held!.forms![id];
+    shown.clear();
+    refill();
   }
 
   const m = {
@@ -85,8 +106,7 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>, upfr
 
     /** At logout, synchronously: what this tab shows and holds now; stored after. A manual logout clears instead. */
     save(reason: LogoutReason): Promise<void> {
-      unobserve();
-      held = undefined;
+      forget();
       const claimed = tabId();
       const manual = reason === 'manual';
       let route: string | undefined;
@@ -125,8 +145,7 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>, upfr
 
     /** After a (new) token appears: drop other people's and expired records, restore the route, refill forms. */
     async signedIn(): Promise<void> {
-      unobserve();
-      held = undefined;
+      forget();
       const u = await user();
       if (u === undefined) return;
       await withStore(rt, async (kv) => {
@@ -141,19 +160,23 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>, upfr
       }
       if (d && u) {
         held = await takeDrafts();
-        refill();
-        // Forms that are not on the page yet (the restored route still rendering) are filled when they appear.
-        if (held?.forms && Object.keys(held.forms).length) (observer = new MutationObserver(refill)).observe(document.documentElement, { childList: true, subtree: true });
+        // Forms not on the page yet (the restored route still rendering) are filled when they appear, and a refilled
+        // form the app replaces (re-rendering after the sign-in) is filled again: the draft is not lost to a race.
+        if (isObj(held?.forms)) {
+          (observer = new MutationObserver(refill)).observe(document.documentElement, { childList: true, subtree: true });
+          addEventListener('input', typed, true);
+          refill();
+        }
       }
     },
 
-    /** `keepDraft` data and the forms not refilled yet, once. */
+    /** `keepDraft` data and the forms not refilled yet, once; refilled forms are no longer watched after it. */
     async takeDrafts(): Promise<Record<string, unknown> | undefined> {
       const v = held || (await takeDrafts());
-      held = undefined;
-      unobserve();
+      const was = shown;
+      forget();
       const out: Record<string, unknown> = { ...(isObj(v?.kept) ? v!.kept : {}) };
-      if (isObj(v?.forms)) for (const k in v!.forms) out['form:' + k] = v!.forms[k];
+      if (isObj(v?.forms)) for (const k in v!.forms) if (!was.has(k)) out['form:' + k] = v!.forms[k];
       return Object.keys(out).length ? out : undefined;
     },
   };
