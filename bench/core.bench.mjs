@@ -89,13 +89,13 @@ async function inputRun(lib) {
       run(n);
       return ((performance.now() - t0) * 1e6) / n;
     }
-    // Control and library alternate five times in the page (median of each), so the machine's drift hits both.
+    // Control and library alternate six times in the page, so the machine's drift hits both.
     const none = time();
     const empty = () => {};
     const types = ['pointermove', 'mousemove', 'keydown'];
     const controls = [];
     const ons = [];
-    for (let k = 0; k < 5; k++) {
+    for (let k = 0; k < 6; k++) {
       types.forEach((t) => document.addEventListener(t, empty, { capture: true, passive: true }));
       controls.push(time());
       types.forEach((t) => document.removeEventListener(t, empty, { capture: true }));
@@ -105,9 +105,11 @@ async function inputRun(lib) {
       h.destroy();
       await new Promise((r) => setTimeout(r, 20));
     }
-    // The fastest of five: interference from the machine only ever adds time.
+    // The fastest of each: interference from the machine only ever adds time. The noise is the control against
+    // itself: the fastest of its odd turns against the fastest of its even ones, measured the same way.
     const min = (v) => Math.min(...v);
-    return { none, control: min(controls), on: min(ons), beyond: min(ons) - min(controls) };
+    const noise = Math.abs(min(controls.filter((_, k) => k % 2)) - min(controls.filter((_, k) => !(k % 2))));
+    return { none, control: min(controls), on: min(ons), beyond: min(ons) - min(controls), noise };
   }, INPUTS);
   // Continuous input as a person gives it: a mouse move every 16 ms (a keydown instead every other tick) for
   // WINDOW_MS, so every throttle window opens and closes as it would. Main-thread script time from CDP, the library
@@ -143,9 +145,12 @@ async function inputRun(lib) {
     }, withLib);
     return ((s1 - s0) * 1000) / (WINDOW_MS / 1000); // script ms per second of input
   };
+  // Control, library, control: the two controls' difference is this figure's noise.
   const control = await windowed(false);
   const on = await windowed(true);
-  r.continuous = on - control;
+  const again = await windowed(false);
+  r.continuous = on - Math.min(control, again);
+  r.continuousNoise = Math.abs(control - again);
   await page.close();
   return r;
 }
@@ -167,8 +172,26 @@ const otherAdded = med(fetchRuns, (r) => r.other - r.bare);
 const noneAdded = med(fetchRuns, (r) => r.none - r.noneBare);
 const xhrAdded = med(xhrRuns, (r) => (r.wrapped - r.bare) / r.bare) * 100;
 const input = Object.fromEntries(
-  Object.entries(inputRuns).map(([lib, runs]) => [lib, { continuous: med(runs, (r) => r.continuous), beyond: med(runs, (r) => r.beyond), on: med(runs, (r) => r.on), control: med(runs, (r) => r.control), none: med(runs, (r) => r.none) }]),
+  Object.entries(inputRuns).map(([lib, runs]) => [
+    lib,
+    {
+      continuous: med(runs, (r) => r.continuous),
+      beyond: med(runs, (r) => r.beyond),
+      on: med(runs, (r) => r.on),
+      control: med(runs, (r) => r.control),
+      none: med(runs, (r) => r.none),
+      noise: med(runs, (r) => r.noise),
+      continuousNoise: med(runs, (r) => r.continuousNoise),
+    },
+  ]),
 );
+/**
+ * What this run resolves: a difference smaller than the control's spread against itself (the larger of the pages'
+ * medians, across libraries) is not a difference it can measure. Row 3 compares within it, or within 50 ns / 0.05 ms
+ * where the machine resolves better than that.
+ */
+const resolves = { beyond: Math.max(50, ...Object.values(input).map((r) => r.noise)), continuous: Math.max(0.05, ...Object.values(input).map((r) => r.continuousNoise)) };
+const within = (k, peer) => input.ours[k] <= input[peer][k] + resolves[k];
 const ns = (n) => `${n.toFixed(0)} ns`;
 const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}×` : '—');
 writeJson('core', {
@@ -204,12 +227,12 @@ writeJson('core', {
       rit: `${ns(input.rit.beyond)}; ${input.rit.continuous.toFixed(2)} ms`,
       ng: `${ns(input.ng.beyond)}; ${input.ng.continuous.toFixed(2)} ms`,
       ratio: `continuous ${ratio(input.ours.continuous, input.rit.continuous)} RIT, ${ratio(input.ours.continuous, input.ng.continuous)} ng`,
-      target: '≤ each peer (within 50 ns)',
-      pass: ['rit', 'ng'].every((p) => input.ours.beyond <= input[p].beyond + 50 && input.ours.continuous <= input[p].continuous + 0.05),
+      target: `≤ each peer, within what the run resolves (${ns(resolves.beyond)}; ${resolves.continuous.toFixed(2)} ms: the control against itself, at least 50 ns; 0.05 ms)`,
+      pass: ['rit', 'ng'].every((p) => within('beyond', p) && within('continuous', p)),
       why:
         `Beyond the control: ours ${ns(input.ours.beyond)} / ${input.ours.continuous.toFixed(2)} ms per s, react-idle-timer ${ns(input.rit.beyond)} / ${input.rit.continuous.toFixed(2)} ms, ` +
-        `ng-idle ${ns(input.ng.beyond)} / ${input.ng.continuous.toFixed(2)} ms. Our in-window path (features/input.ts) is the event's \`timeStamp\` and a comparison, ` +
-        'so a difference of a few hundred ns either way is below what this busy machine resolves (the peers read negative). ' +
+        `ng-idle ${ns(input.ng.beyond)} / ${input.ng.continuous.toFixed(2)} ms; the control against itself differs by ${ns(resolves.beyond)} / ${resolves.continuous.toFixed(2)} ms in this run. ` +
+        'Our in-window path (features/input.ts) is the event\'s `timeStamp` and a comparison. ' +
         (input.ours.continuous > Math.min(input.rit.continuous, input.ng.continuous)
           ? 'Under continuous input ours costs more than a peer here. '
           : 'Under continuous input ours costs less than both peers in this run (it has cost more in other runs: the figure is noisy). ') +
@@ -237,21 +260,23 @@ Medians of ${RUNS} fresh pages each. The peers add nothing to requests: they do 
 
 Input: ${INPUTS.toLocaleString('en')} events dispatched on \`document.body\` (bubbling, movement set so ng-idle's filter
 keeps them): a mouse move (pointermove + mousemove) or a keydown, alternately. The control is one empty
-capture listener per event type in the same page, alternating with the library five times per page
-(the fastest of each five, since interference only adds time; then the median over pages). Each library with its defaults and input on: ours
+capture listener per event type in the same page, alternating with the library six times per page
+(the fastest of each six, since interference only adds time; then the median over pages). Each library with its defaults and input on: ours
 \`activity.input: true\` (1 s throttle); react-idle-timer \`useIdleTimer\` defaults (\`eventsThrottle\` 200 ms, no
 throttle/debounce of onAction) with \`crossTab\`; ng-idle \`DEFAULT_INTERRUPTSOURCES\` (rxjs \`throttleTime\` 500 ms)
 under zone.js with a real \`NgZone\`. A tight loop sits inside every throttle window, so this is the per-event
 price between two accepted events.
 
-| library | no listener | empty listeners (control) | library on | beyond the control | continuous input: script ms per s beyond the control |
-| --- | ---: | ---: | ---: | ---: | ---: |
-${Object.entries(input).map(([lib, r]) => `| ${LIBS[lib]} | ${ns(r.none)} | ${ns(r.control)} | ${ns(r.on)} | **${ns(r.beyond)}** | ${r.continuous.toFixed(2)} ms |`).join('\n')}
+| library | no listener | empty listeners (control) | library on | beyond the control | control against itself | continuous input: script ms per s beyond the control | control against itself |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${Object.entries(input).map(([lib, r]) => `| ${LIBS[lib]} | ${ns(r.none)} | ${ns(r.control)} | ${ns(r.on)} | **${ns(r.beyond)}** | ${ns(r.noise)} | ${r.continuous.toFixed(2)} ms | ${r.continuousNoise.toFixed(2)} ms |`).join('\n')}
 
 Last column: continuous input as a person gives it, a mouse move (or, every other tick, a keydown) every 16 ms for
 ${WINDOW_MS / 1000} s, so every throttle window opens and closes and each library does its real work per accepted event
 (ours: the activity, tab-sync coalescing; react-idle-timer: timer reset; ng-idle: \`watch()\`, which re-arms its 1 s interval
 and writes the expiry to localStorage). CDP \`ScriptDuration\` with the library against the empty listeners, same page,
-the library started 700 ms before the window (its own start-up is not input cost).
-Negative or near-zero figures are below what this machine resolves while busy.`,
+the library started 700 ms before the window (its own start-up is not input cost); the control runs before and after
+the library, and the two controls' difference is that column's noise. "Control against itself" is what a page's
+measurement cannot tell apart from nothing: a figure within it, negative ones included, is no measured difference, and
+row 3 compares the libraries within the largest of them (at least 50 ns; 0.05 ms).`,
 );

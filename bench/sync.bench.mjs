@@ -3,7 +3,8 @@
 import { launch, LIBS, openLib, percentile, serve, sleep, writeJson, writeSection } from './lib.mjs';
 
 const TABS = 10;
-const SAMPLES = 20;
+/** Samples per tab count: at least 20, and at least 100 receiving tab-samples, so a p99 is not simply the slowest one. */
+const samples = (n) => Math.max(20, Math.ceil(100 / (n - 1)));
 
 const server = await serve();
 const browser = await launch();
@@ -62,7 +63,7 @@ async function propagationTabs(n) {
       document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, key: 'a' }));
       return t;
     });
-  for (let i = 0; i < SAMPLES; i++) {
+  for (let i = 0; i < samples(n); i++) {
     for (const lib of ['ours', 'rit']) {
       await Promise.all(tabs[lib].map((p) => p.evaluate(() => (heard.length = 0))));
       const sender = tabs[lib][i % n];
@@ -150,13 +151,13 @@ writeJson('sync', {
       pass: passProp,
       why:
         `Ours: ${[2, TABS].map((n) => `${n} tabs p99 ${ms(p('ours', n, 99))} vs ${ms(p('rit', n, 99))}`).join(', ')}. ` +
-        'With 20 samples a 2-tab p99 is the slowest sample, so part of a difference can be one slow scheduling turn on a busy ' +
+        `Over ${propagation[2].ours.length} and ${propagation[TABS].ours.length} tab-samples a p99 is still one or two slow scheduling turns on a busy ` +
         'machine (see the load averages in the machine line). Since 2026-12-06 the sender stores in a task of its own (at most ' +
         'once per 10 s while active), so its task is the keydown, the state machine\'s step and one post. A CPU profile of a ' +
         'receiving tab that day (2 tabs, 8 messages, this machine under load) put our script at about 120 µs per message ' +
         '(validating it, the merge dispatch, the lease timer): with 9 receivers on 2 cores that is a fraction of a ' +
         'millisecond, not the whole of a p99 gap of several. Next step: trace one slow sample end to end (sender task, ' +
-        'browser-process delivery, receiver task) with Chromium\'s tracing, and re-run quiet with more samples.',
+        'browser-process delivery, receiver task) with Chromium\'s tracing.',
     },
   ],
 });
@@ -164,8 +165,8 @@ writeSection(
   'sync',
   `## 5. Cross-tab propagation, and tab sync under load (bench/sync.bench.mjs)
 
-A keydown dispatched in one tab until every other tab of the person has moved its deadline; ${SAMPLES} samples per
-tab count, each sent from the next tab, ${LIBS.ours} and ${LIBS.rit} interleaved 700 ms apart (each library
+A keydown dispatched in one tab until every other tab of the person has moved its deadline; ${samples(2)} samples at 2
+tabs and ${samples(TABS)} at ${TABS} (at least 100 receiving tab-samples each), each sent from the next tab, ${LIBS.ours} and ${LIBS.rit} interleaved 700 ms apart (each library
 1.4 s between its samples) in their own contexts of one browser. Ours: \`activity.input\`, \`sync\` default,
 heard through its \`activity\` event (\`source: 'remote'\`). react-idle-timer: \`crossTab: true, syncTimers: 200\`,
 heard when \`getLastActiveTime()\` moved, read by a listener on its BroadcastChannel that runs right after its own

@@ -1,9 +1,11 @@
 // `npm run build`: every configuration in rollup.config.mjs, the size report and its budgets (scripts/size.mjs), then
 // the wall time. `rollup -c` builds the same files, one configuration after another; here, to keep both cores busy,
 // the JS configurations start together (the first to start emits the TypeScript program they share; terser minifies
-// the script tag in a worker thread meanwhile), then the types build (rollup-plugin-dts: its own TypeScript program,
-// on the main thread) runs beside the size report, which starts as soon as the JS is written. Bundles close
-// (`closeBundle`: stale files leave dist/) once all is written. No type-checking here: `npm test` runs tsc once.
+// the script tag in a worker thread meanwhile). As soon as the npm build (ESM, CJS) is written, the size report starts
+// in a process of its own (it measures dist/*.mjs, and is told when the script tag is written, which it measures last)
+// and the types build (rollup-plugin-dts: its own TypeScript program, on the main thread) starts beside the script
+// tag's minifying. Bundles close (`closeBundle`: stale files leave dist/) once all is written. No type-checking here:
+// `npm test` runs tsc once.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
@@ -20,9 +22,16 @@ async function build(config) {
   const written = config.output.map((output) => output.file ?? output.dir).join(', ');
   console.log(`created ${written} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
-/** scripts/size.mjs, its output held back until the build has printed its own. */
-function sizeReport() {
-  const child = spawn(process.execPath, [here('size.mjs')], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * scripts/size.mjs, started before the script tag is written: it reads the script tag once `scriptWritten` settles
+ * (a line on its stdin). Its output is held back until the build has printed its own.
+ */
+function sizeReport(scriptWritten) {
+  const child = spawn(process.execPath, [here('size.mjs'), '--script-tag-on-stdin'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  scriptWritten.then(
+    () => child.stdin.end('written\n'),
+    () => child.kill(),
+  );
   const out = [];
   child.stdout.on('data', (chunk) => out.push([process.stdout, chunk]));
   child.stderr.on('data', (chunk) => out.push([process.stderr, chunk]));
@@ -30,13 +39,15 @@ function sizeReport() {
 }
 
 const isTypes = (config) => config.plugins.some((plugin) => plugin.name === 'dts');
+const isScript = (config) => config.output.format === 'iife';
 let size;
 try {
-  const js = Promise.all(options.filter((config) => !isTypes(config)).map(build));
-  size = js.then(sizeReport);
+  const script = Promise.all(options.filter(isScript).map(build));
+  const npm = Promise.all(options.filter((config) => !isTypes(config) && !isScript(config)).map(build));
+  size = npm.then(() => sizeReport(script));
   size.catch(() => {}); // a failed build is reported below
-  await js;
-  await Promise.all(options.filter(isTypes).map(build));
+  await npm;
+  await Promise.all([script, ...options.filter(isTypes).map(build)]);
 } catch (error) {
   // As `rollup -c` reports it; dist/ keeps what it had (no stale files removed).
   warnings.flush();

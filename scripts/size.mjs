@@ -50,8 +50,28 @@ const sourcesOf = (file) => {
 const gz = (code) => gzipSync(code, { level: 9 }).length;
 const kb = (n) => `${(n / KB).toFixed(2)} KB`;
 
-/** The cost of a module whose source is `code` (imports from dist/), with `external` packages not counted. */
-async function importCost(code, external = []) {
+/**
+ * terser for the chunks that `keep(chunk, chunks)` names (rollup's rendered chunks): the others are left as they are,
+ * for a row that measures no lazy chunk, sparing the build re-minifying every chunk for it. The same terser as for the
+ * others: what it measures is byte for byte the same.
+ */
+function terserFor(keep) {
+  const minify = terser();
+  return { name: 'terser-for', renderChunk: (code, chunk, output, meta) => (keep(chunk, meta.chunks) ? minify.renderChunk(code, chunk, output, meta) : null) };
+}
+/** Whether `chunk` is the entry's or one it imports statically, directly or not (names as rollup renders them). */
+function loadedUpFront(chunk, chunks) {
+  const seen = new Set();
+  const visit = (f) => !seen.has(f) && chunks[f] && (seen.add(f), chunks[f].imports.forEach(visit));
+  Object.values(chunks).filter((c) => c.isEntry).forEach((c) => visit(c.fileName));
+  return seen.has(chunk.fileName);
+}
+
+/**
+ * The cost of a module whose source is `code` (imports from dist/), with `external` packages not counted; with
+ * `lazy: false` the lazy chunks are not minified (their sizes are not wanted).
+ */
+async function importCost(code, external = [], { lazy = true } = {}) {
   const entry = '\0entry';
   /** Each module's static imports, before tree-shaking. */
   const graph = new Map();
@@ -63,7 +83,7 @@ async function importCost(code, external = []) {
     plugins: [
       { name: 'entry', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? code : null) },
       resolve({ browser: true }),
-      terser(),
+      lazy ? terser() : terserFor(loadedUpFront),
       { name: 'graph', buildEnd() { for (const id of this.getModuleIds()) graph.set(id, this.getModuleInfo(id).importedIds); } },
     ],
     onwarn: () => {},
@@ -86,23 +106,34 @@ async function importCost(code, external = []) {
     hits.forEach((re) => found.add(re));
     if (hits.length && !initial.has(c.fileName)) closure(c.fileName, withDefaults);
   }
-  const lazy = [...chunks.keys()].filter((f) => !initial.has(f));
+  const later = lazy ? [...chunks.keys()].filter((f) => !initial.has(f)) : [];
   return {
     initial: size(initial),
     // What the entry loads up front, unbundled (every static import, used or not): the files in dist/ and packages.
     loaded: closure(entry, new Set(), (id) => graph.get(id) ?? []),
-    defaultApp: size(withDefaults),
+    defaultApp: lazy ? size(withDefaults) : undefined,
     lost: DEFAULT_LAZY.filter((re) => !found.has(re)),
-    lazy: lazy.map((f) => [f, gz(chunks.get(f).code)]),
+    lazy: later.map((f) => [f, gz(chunks.get(f).code)]),
   };
 }
 
 const peers = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).peerDependencies ?? {});
+/**
+ * `npm run build` starts this report while the script tag is still being minified, and says on stdin when it is
+ * written (a line; stdin closed without one means the build failed, and there is nothing to report).
+ */
+const scriptTag = process.argv.includes('--script-tag-on-stdin')
+  ? new Promise((resolve) => {
+      let said = '';
+      process.stdin.on('data', (chunk) => (said += chunk));
+      process.stdin.on('end', () => (said.trim() === 'written' ? resolve() : process.exit(1)));
+    })
+  : Promise.resolve();
 // At once: terser minifies in worker threads, so the bundles share the cores.
 const [esm, heartbeat, oidc] = await Promise.all([
   importCost(`export { createIdleLogout } from './dist/index.mjs';`),
-  importCost(`export { connectHeartbeat } from './dist/index.mjs';`),
-  importCost(`export * from './dist/oidc.mjs';`, peers),
+  importCost(`export { connectHeartbeat } from './dist/index.mjs';`, [], { lazy: false }),
+  importCost(`export * from './dist/oidc.mjs';`, peers, { lazy: false }),
 ]);
 if (esm.lost.length) {
   console.error(`size: no chunk holds ${esm.lost.join(', ')}: the module moved; update DEFAULT_LAZY in scripts/size.mjs`);
@@ -115,6 +146,7 @@ if (oidcInRoot.length) {
   console.error(`size: the root's initial import holds idle-logout/oidc code (${oidcInRoot.join(', ')}): keep it behind the ./oidc entry`);
   process.exit(1);
 }
+await scriptTag;
 const rows = [
   ['ESM `createIdleLogout`, initial (static imports)', esm.initial, BUDGET.initial],
   ...esm.lazy.map(([f, n]) => [`  lazy chunk ${f.replace(/(-[\w-]{8})+\.m?js$/, '')}`, n]),
