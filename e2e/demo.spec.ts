@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import { orgTimeoutRead, pauseClock } from './support/demo-clock';
 import { A, advanceServer, B, resetStats, setTimeoutSeconds, signIn, stats } from './support/server';
 
 // The demo's own flows (demo/pages/), against the reference server of the global setup (fast mode, test clock).
@@ -24,6 +25,7 @@ async function pass(page: Page, ms: number, { step = 2 * SEC, each }: { step?: n
     await page.clock.runFor(step);
   }
 }
+
 
 /** Like `pass` until `done()` holds; returns how long that took (fails after `max`). */
 async function passUntil(page: Page, done: () => Promise<boolean>, max: number, step = SEC) {
@@ -223,6 +225,7 @@ test('a hold stops the countdown; polling that counts keeps the session alive; e
   await page.getByLabel('Count the poller as activity').check();
   await expect(page.locator('#events')).toContainText('re-created the SDK instance');
   await expect(page.locator('#api-config')).toContainText('api: true');
+  await orgTimeoutRead(page, TIMEOUT / 2);
   await pass(page, 2 * TIMEOUT);
   await expect(page.locator('#state')).toHaveText('active');
   await expect(page.getByRole('dialog')).toBeHidden();
@@ -240,11 +243,16 @@ test('a hold stops the countdown; polling that counts keeps the session alive; e
 test('the poller toggle back off: polling no longer counts, so the session ends', async ({ page }) => {
   await page.clock.install();
   await page.goto(`${A()}/app/`);
+  await pauseClock(page);
   await signInOnPage(page, 'poll-agent');
+  await orgTimeoutRead(page, TIMEOUT / 2);
   await page.getByLabel('Count the poller as activity').check();
   await expect(page.locator('#api-config')).toContainText('api: true');
+  await orgTimeoutRead(page, TIMEOUT / 2);
   await pass(page, 20 * SEC);
   await page.getByLabel('Count the poller as activity').uncheck();
+  await expect(page.locator('#api-config')).toContainText("exclude: ['/analytics/']");
+  await orgTimeoutRead(page, TIMEOUT / 2);
   await pass(page, TIMEOUT + 2 * SEC);
   await expect(page.locator('#state')).toHaveText('logged-out');
 });

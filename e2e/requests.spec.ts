@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { orgTimeoutRead, pauseClock } from './support/demo-clock';
 import { A, advanceServer, B, resetStats, setTimeoutSeconds, signIn, stats } from './support/server';
 
 /** Issue 12 parts 2 and 3 in a real browser, against the reference server, through the script-tag build. */
@@ -132,10 +133,13 @@ test('demo: the Activity panel names the counted poller, and "Exclude it" stops 
   await page.clock.install();
   await page.goto(`${A()}/app/`);
   await expect(page).toHaveURL(/\/login\.html/);
+  await pauseClock(page);
   await page.getByLabel('Your name').fill('why-agent');
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await orgTimeoutRead(page, 10 * 60_000);
   await page.getByLabel('Count the poller as activity').check();
   await expect(page.locator('#api-config')).toContainText('api: true');
+  await orgTimeoutRead(page, 10 * 60_000);
   for (let t = 0; t < 20_000; t += 1000) {
     await advanceServer(1000);
     await page.clock.runFor(1000);

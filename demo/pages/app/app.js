@@ -370,7 +370,7 @@ $('#poll-counts').addEventListener('change', async (event) => {
   for (const [button] of releases) setPressed(button, false);
   releases.clear(); // holds belonged to the old instance
   settings = (await readSettings()) ?? settings;
-  idle = createIdle();
+  idle = window.idle = createIdle();
   showPolicy();
   log(`re-created the SDK instance: the poller ${pollCounts ? 'now counts' : 'no longer counts'} as activity`);
 });
