@@ -73,11 +73,12 @@ const UNUSED_IN_SCRIPT = {
   'leader-election-web-lock': 'export class LeaderElectionWebLock {}',
   // With the methods above gone, only what the remaining paths read: the defaults the package fills in are for its
   // IndexedDB, localStorage and Node methods (fallback.ts's own method ignores options), and the method is the first
-  // usable of `methods` (no `type` is ever asked for; the error names the package's methods, as before).
+  // usable of `methods` (no `type` is ever asked for; the error, the package's words without its list of methods,
+  // is only the cause of fallback.ts's own, which says what it means for the page).
   options: 'export const fillOptionsWithDefaults = (o = {}) => ({ ...o, webWorkerSupport: o.webWorkerSupport ?? true });',
   'method-chooser': `export function chooseMethod(o) {
   const m = [].concat(o.methods).find((m) => m?.canBeUsed());
-  if (!m) throw new Error('No usable method found in ["native","idb","localstorage"]');
+  if (!m) throw new Error('No usable method found');
   return m;
 }`,
 };

@@ -138,6 +138,24 @@ describe('tab sync transport: merge', () => {
     expect(bus.posted.length).toBe(before + 1);
   });
 
+  it('a tab that logs out before it heard any other (their answer still on its way) tells it once it hears one: exactly one tab acts', async () => {
+    const a = await started();
+    // B hears everything 100 ms late (a busy machine): its logout comes before A's answer to its ask.
+    const late: typeof bus.link = (hash, hear, lead, fail) => bus.link(hash, (x) => void setTimeout(() => hear(x), 100), lead, fail);
+    const b = open({ link: late });
+    const acted: Array<[string, boolean | null | undefined]> = [];
+    a.idle.on('logout', () => acted.push(['a', a.rt.acts()]));
+    b.idle.on('logout', () => acted.push(['b', b.rt.acts()]));
+    await pass(10);
+    b.idle.logout();
+    await pass(1000);
+    expect(a.idle.state).toBe('logged-out');
+    expect(a.logouts.map((e) => e.reason)).toEqual(['manual']);
+    // B was undecided when it logged out and then learnt that A acts; A, elected, acted on the logout it heard.
+    expect(acted).toEqual([['b', null], ['a', true]]);
+    expect(b.rt.acts()).toBe(false);
+  });
+
   it('extend() in A ends the warning in B; B does not send it back', async () => {
     const a = await started();
     const b = await started();
@@ -389,9 +407,12 @@ describe('tab sync transport: what goes to storage, and when', () => {
     // Nobody listened: nothing went out, and storage has the last activity.
     expect(bus.posted.length).toBe(asked);
     expect(storedLast()).toBe(T + ANSWERS + 5000);
-    // A second tab asks as it joins; the first answers, and from then on tells its activity.
+    // A second tab asks as it joins; the first answers, and from then on tells its activity. The second tells its
+    // start once (ready before A's answer came, it kept it until it heard A).
     const b = await started();
-    expect(bus.posted.length).toBe(asked + 2);
+    const [x, y] = bus.posted.map((p) => (p.data as { from: string }).from);
+    expect(x).not.toBe(y);
+    expect(bus.posted.map((p) => (p.data as { from: string }).from)).toEqual([x, y, x, y]);
     await pass(2000);
     const before = bus.posted.length;
     a.idle.extend();

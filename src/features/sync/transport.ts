@@ -148,15 +148,19 @@ export function startSync(
   /** Ends a wait for the other tabs' answers (an answer with activity came, or this tab was elected). */
   let answered = () => {};
   /**
-   * Whether another tab of the session has been heard since this page joined. Until then nobody listens: every tab
-   * asks as it joins, and the open ones hear the ask (a tab asking before this one joined is answered by this one's
-   * own ask), so a tab alone tells nothing (storage keeps its state) and spares a broadcast per second of activity.
+   * Whether another tab of the session has been heard since this page joined (2). Until then nobody listens: every
+   * tab asks as it joins, and the open ones hear the ask (a tab asking before this one joined is answered by this
+   * one's own ask), so a tab alone tells nothing (storage keeps its state) and spares a broadcast per second of
+   * activity. What it kept to itself (1) it tells the first tab it hears, at once: a tab that logs out before the
+   * others' answer arrives would otherwise leave the elected tab, which revokes, unaware.
    */
-  let peers = false;
+  let peers: 0 | 1 | 2 = 0;
   const now = rt.now;
 
   const post = (r: SharedRecord, ask?: true) =>
-    (ask || peers) && ch?.post({ ...r, tokenHash: hash!, from: me, ...(ask && { ask }), ...(st.lead && { lead: true as const }) } satisfies SyncMessage);
+    ask || peers > 1
+      ? ch?.post({ ...r, tokenHash: hash!, from: me, ...(ask && { ask }), ...(st.lead && { lead: true as const }) } satisfies SyncMessage)
+      : ch && (peers = 1);
 
   /** Broadcasts this tab's view, then stores it `when` (see `writeAt`); `last` the activity to tell (default all that is known). */
   function flush(when: 'now' | 'coalesced', last = Math.max(st.known, 0)): void {
@@ -221,7 +225,9 @@ export function startSync(
   function receive(x: unknown): void {
     const m = hash && parseMessage(x, hash, now());
     if (!m || m.from === me) return;
-    peers = true;
+    // What this tab kept to itself goes out now (with the answer to an ask), once.
+    const tell = m.ask || peers === 1;
+    peers = 2;
     // Another tab was elected: this one does not act (a logout it saw meanwhile is that tab's to revoke), until it
     // is elected itself (that tab leaving).
     if (m.lead && st.lead === null) (st.lead = false), rt.dispatch({ type: 'decided' });
@@ -233,7 +239,7 @@ export function startSync(
       if (now() > wrote) wrote = now();
       answered();
     }
-    if (m.ask && sess) post(mine(sess));
+    if (tell && sess) post(mine(sess));
     // Heard while re-joining, a logout happened while this page was away: a tab that was there acted on it.
     st.replaying = !!st.rejoining;
     try {
@@ -272,7 +278,7 @@ export function startSync(
     ch = hash = undefined;
     sent = 0;
     started = false;
-    peers = false;
+    peers = 0;
     local.clear();
     remote = new Map();
     st.lead = null;
