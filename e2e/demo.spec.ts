@@ -26,7 +26,6 @@ async function pass(page: Page, ms: number, { step = 2 * SEC, each }: { step?: n
   }
 }
 
-
 /** Like `pass` until `done()` holds; returns how long that took (fails after `max`). */
 async function passUntil(page: Page, done: () => Promise<boolean>, max: number, step = SEC) {
   for (let t = 0; t <= max; t += step) {

@@ -61,7 +61,6 @@ test('an agent in no bundle keeps the org default', async ({ page }) => {
   expect(await page.evaluate(() => window.events)).toEqual(['warning', 'logout:idle']);
 });
 
-
 test('idle gates renewal: a silent renewal goes ahead while the person is active, not once warned; a renewed token keeps the clock', async ({ page }) => {
   await page.clock.install();
   await page.goto(`${B()}/e2e/renew.html#session-a.1`);

@@ -41,10 +41,6 @@ async function open(context: BrowserContext, token: string, query = ''): Promise
   return page;
 }
 
-
-
-
-
 test.describe('back/forward cache with tab sync on', () => {
   /**
    * Leaves `page` for a plain page and comes back with the browser's Back. Returns whether it was restored from

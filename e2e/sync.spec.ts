@@ -20,10 +20,6 @@ async function open(context: BrowserContext, token: string): Promise<Page> {
   return page;
 }
 
-
-
-
-
 test('activity in one tab keeps the others signed in; when it stops, all log out together with one revoke', async ({ context }) => {
   const token = await signIn('alice');
   await context.clock.install();

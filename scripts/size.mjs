@@ -39,13 +39,16 @@ const DEFAULT_LAZY = [
   /[\\/]features[\\/]chunks\.ts$/,
   /[\\/]requests[\\/]unseen\.ts$/,
 ];
-/** Our sources in a dist/ file, from its source map. */
+/** Our sources in a dist/ file, from its source map (read once per file: every chunk of every row asks). */
+const maps = new Map();
 const sourcesOf = (file) => {
-  try {
-    return JSON.parse(readFileSync(`${file}.map`, 'utf8')).sources;
-  } catch {
-    return [];
-  }
+  if (!maps.has(file))
+    try {
+      maps.set(file, JSON.parse(readFileSync(`${file}.map`, 'utf8')).sources);
+    } catch {
+      maps.set(file, []);
+    }
+  return maps.get(file);
 };
 const gz = (code) => gzipSync(code, { level: 9 }).length;
 const kb = (n) => `${(n / KB).toFixed(2)} KB`;
@@ -59,11 +62,17 @@ function terserFor(keep) {
   const minify = terser();
   return { name: 'terser-for', renderChunk: (code, chunk, output, meta) => (keep(chunk, meta.chunks) ? minify.renderChunk(code, chunk, output, meta) : null) };
 }
+/** The chunks loaded up front in each rendered output (rollup's `meta.chunks`): walked once, not once per chunk. */
+const upFront = new WeakMap();
 /** Whether `chunk` is the entry's or one it imports statically, directly or not (names as rollup renders them). */
 function loadedUpFront(chunk, chunks) {
-  const seen = new Set();
-  const visit = (f) => !seen.has(f) && chunks[f] && (seen.add(f), chunks[f].imports.forEach(visit));
-  Object.values(chunks).filter((c) => c.isEntry).forEach((c) => visit(c.fileName));
+  let seen = upFront.get(chunks);
+  if (!seen) {
+    seen = new Set();
+    const visit = (f) => !seen.has(f) && chunks[f] && (seen.add(f), chunks[f].imports.forEach(visit));
+    Object.values(chunks).filter((c) => c.isEntry).forEach((c) => visit(c.fileName));
+    upFront.set(chunks, seen);
+  }
   return seen.has(chunk.fileName);
 }
 

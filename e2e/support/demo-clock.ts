@@ -18,8 +18,10 @@ export async function pauseClock(page: Page, aheadMs = 60_000) {
 export async function orgTimeoutRead(page: Page, moreThanMs: number) {
   let moved = 0;
   const read = async () => {
-    // false while the page is still navigating there from the sign-in page
-    const ok = await page.evaluate((ms) => window.idle?.state === 'active' && window.idle.remainingMs() > ms, moreThanMs).catch(() => false);
+    const ok = await page
+      .evaluate((ms) => window.idle?.state === 'active' && window.idle.remainingMs() > ms, moreThanMs)
+      // Not yet, while the page is still navigating there from the sign-in page; any other failure is the test's.
+      .catch((e: Error) => (/context was destroyed|navigat/i.test(e.message) ? false : Promise.reject(e)));
     if (!ok && moved < 1000) await page.clock.runFor(100), (moved += 100);
     return ok;
   };

@@ -13,7 +13,6 @@ export const STATE = 'idle-logout:state';
 /** Host → frame: "what is your state?", posted on connect and on each load of the frame; not activity. */
 export const HELLO = 'idle-logout:hello';
 
-
 /**
  * Why `data` is not a version-1 message of `type`; undefined when it is. Unknown fields are ignored, but
  * only flat ones: more than 16 fields, a long key or string, or any nested object marks it oversized,

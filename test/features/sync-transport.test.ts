@@ -210,7 +210,6 @@ describe('tab sync transport: leave and re-join', () => {
     expect(b.idle.state).toBe('logged-out');
   });
 
-
   it('pagehide releases the page’s holds and its place in the election: another tab acts at once', async () => {
     const a = await started();
     const b = await started();

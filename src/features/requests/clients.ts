@@ -14,7 +14,6 @@ export function wrapFetch(fetch: typeof globalThis.fetch = globalThis.fetch): ty
   return tapFetch((input, init) => fetch(input, init), everyTap);
 }
 
-
 /**
  * axios interceptors for apps that do not let the SDK patch globals (`patch: false`):
  * `api.interceptors.request.use(i.request)` refuses a logged-out token (rejects with `TokenLoggedOutError`) and
