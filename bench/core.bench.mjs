@@ -222,7 +222,7 @@ writeJson('core', {
         `fetch ${ns(fetchAdded)}, XHR ${xhrAdded.toFixed(1)} % (of a ${med(xhrRuns, (r) => r.bare).toFixed(0)} µs loopback request on this machine). ` +
         `Warmed up: the timed 100k calls follow ${WARM / 1000}k (both with and without the SDK). After only 2k, as this row measured until ` +
         `2026-12-06 19:50Z, the optimizing compiler takes the wrapper over during the timed calls: ${ns(fetchCold)} added in this run ` +
-        '(three 100k loops back to back in one task, where tab sync\'s state cannot change: about 1.6, 1.1 and 0.65 µs). ' +
+        '(measured once on 2026-12-06 with a one-off page, not by this bench: three 100k loops back to back in one task, where tab sync\'s state cannot change, cost about 1.6, 1.1 and 0.65 µs a call). ' +
         'Profiled on 2026-12-06 (CPU and allocation sampling of 100k–300k wrapped calls on this page): the timed loop runs ' +
         'inside tab sync\'s start-up (the first request is let go once the stored record is read; the wait for other tabs\' ' +
         'answers goes on for 250 ms), where a listener read the monotonic clock on every request (15 % of samples), and ' +

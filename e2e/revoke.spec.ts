@@ -53,13 +53,20 @@ async function open(page: Page, token: string, query: string) {
   await page.evaluate(() => (window as unknown as W).ready);
 }
 
-/** Every `BroadcastChannel` of `page` delivers its messages `ms` late (set before the page's own scripts run). */
+/**
+ * Every `BroadcastChannel` of `page` delivers its messages `ms` late (set before the page's own scripts run), where
+ * they are heard through `onmessage` (as tab sync does). `lateHandlers` counts the handlers it delayed: a test that
+ * relies on the delay checks it is not 0, so a listener set another way cannot make the test pass without it.
+ */
 async function lateChannel(page: Page, ms: number) {
   await page.addInitScript((ms) => {
     const own = Object.getOwnPropertyDescriptor(BroadcastChannel.prototype, 'onmessage')!;
+    const w = window as unknown as { lateHandlers: number };
+    w.lateHandlers = 0;
     Object.defineProperty(BroadcastChannel.prototype, 'onmessage', {
       ...own,
       set(this: BroadcastChannel, f: ((e: MessageEvent) => void) | null) {
+        if (f) w.lateHandlers++;
         own.set!.call(this, f && ((e: MessageEvent) => void setTimeout(() => f.call(this, e), ms)));
       },
     });
@@ -103,6 +110,8 @@ test.describe('a logout right after start (before the election has finished) is 
         const pages = first ? [first, page] : [page];
         const states = await Promise.all(pages.map((p) => p.evaluate(() => (window as unknown as W).idle.state)));
         const events = await Promise.all(pages.map((p) => p.evaluate((b) => (window as unknown as W).events[b], build)));
+        // The delay was in place: tab sync heard its channel through a handler that `lateChannel` delayed.
+        if (late) expect(await page.evaluate(() => (window as unknown as { lateHandlers: number }).lateHandlers)).toBeGreaterThan(0);
         results.push({ delay, revokes, unauthorized, active: await active(token), states, events });
       } finally {
         await context.close();

@@ -409,9 +409,10 @@ describe('tab sync transport: what goes to storage, and when', () => {
     // A second tab asks as it joins; the first answers, and from then on tells its activity. The second tells its
     // start once (ready before A's answer came, it kept it until it heard A).
     const b = await started();
-    const [x, y] = bus.posted.map((p) => (p.data as { from: string }).from);
+    const senders = bus.posted.map((p) => (p.data as { from: string }).from);
+    const [x, y] = senders;
     expect(x).not.toBe(y);
-    expect(bus.posted.map((p) => (p.data as { from: string }).from)).toEqual([x, y, x, y]);
+    expect(senders).toEqual([x, y, x, y]);
     await pass(2000);
     const before = bus.posted.length;
     a.idle.extend();
