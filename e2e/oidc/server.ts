@@ -101,7 +101,12 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
  * Starts the provider, the API and the SPA's static server. `appDir` holds the esbuild output (index.html, main.js, chunks).
  * `accessTokenTtlS` is short so that renewals happen within a test.
  */
-export async function startOidcWorld(opts: { appDir: string; accessTokenTtlS: number }): Promise<OidcWorld> {
+export async function startOidcWorld(opts: {
+  appDir: string;
+  accessTokenTtlS: number;
+  /** The RFC 7009 revocation endpoint (default true). Off: discovery has no `revocation_endpoint`, as Microsoft Entra ID's. */
+  revocation?: boolean;
+}): Promise<OidcWorld> {
   const providerServer = createServer();
   const apiServer = createServer();
   const appServer = createServer();
@@ -142,7 +147,7 @@ export async function startOidcWorld(opts: { appDir: string; accessTokenTtlS: nu
     pkce: { required: () => true },
     features: {
       devInteractions: { enabled: true },
-      revocation: { enabled: true },
+      revocation: { enabled: opts.revocation ?? true },
       introspection: { enabled: true },
       rpInitiatedLogout: { enabled: true },
       backchannelLogout: { enabled: true },

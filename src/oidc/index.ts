@@ -1,5 +1,6 @@
 import type { User, UserManager } from 'oidc-client-ts';
 import { createWith } from '../create-idle-logout';
+import { IdleLogoutError } from '../errors/idle-logout-error';
 import { FEATURES } from '../features/index';
 import type { Revocation } from '../features/revoke-send';
 import type { IdleLogout, IdleLogoutOptions } from '../types/options';
@@ -47,6 +48,10 @@ function stored(name: string) {
 const flag = stored(LOGIN);
 const generation = stored(GENERATION);
 
+/** Reported (`revoke`) at a logout where the provider's discovery metadata has no `revocation_endpoint` (Microsoft Entra ID). */
+const NO_ENDPOINT =
+  'revoke: the provider publishes no revocation_endpoint, so the tokens could not be revoked at logout (they stay valid until they expire); to revoke them another way, pass `revoke` to connectOidcClient';
+
 /** The sign-in session a user's tokens belong to: the ID token's `sid` (else `session_state`), when it began, and the generation. */
 const sessionOf = (u: User) => `${u.profile.sid ?? u.session_state ?? ''} ${u.profile.sub} ${u.profile.auth_time ?? ''} ${generation.get() ?? ''}`;
 
@@ -60,7 +65,8 @@ const sessionOf = (u: User) => `${u.profile.sid ?? u.session_state ?? ''} ${u.pr
  *   renewed user up from the store);
  * - at logout revokes the refresh token, then the access token (RFC 7009 at the provider's `revocation_endpoint`,
  *   `revokeAheadMs` (2 s) before the deadline; with a shared store from the acting
- *   tab only, else each tab its own), unless `revoke` is given, and removes the user;
+ *   tab only, else each tab its own), unless `revoke` is given, and removes the user; a provider that publishes no
+ *   `revocation_endpoint` (Microsoft Entra ID) gets nothing, and the `error` event (`revoke`) says the tokens stay valid;
  * - makes the next sign-in ask for credentials again when the sign-in session ended (`endSession`): `signinRedirect`
  *   and `signinPopup` send `prompt=login`, `signinSilent` is refused, until an interactive sign-in succeeded.
  *
@@ -123,17 +129,25 @@ export function connectOidcClient(userManager: UserManager, options: OidcIdleLog
      * A logout's cleanup: revoke the tokens read at the logout (unless the app revokes), then forget the user. The
      * revocations go through the SDK's own RFC 7009 sender (refresh token first, retried, failures reported with
      * status and URL), not `revokeTokens`: that one rejects a provider's valid empty `text/plain` answer and then
-     * skips the access token.
+     * skips the access token. `all` is what the logout read: a revoke deferred while the election was undecided still
+     * has the tokens when the app removed the user meanwhile.
      */
-    let sender: Promise<{ logout(token: string, all: Revocation[], acts: true, at: number): void; stop(): void }> | undefined;
+    let sender: Promise<{ logout(token: string, all: Revocation[], acts: true, at: number): void; stop(): void } | undefined> | undefined;
+    /** The sender, or none where the provider publishes no revocation endpoint. A failure to load is not kept: the next logout tries again. */
+    const load = () => {
+      const p = (sender ??= um.metadataService.getRevocationEndpoint().then(async (endpoint) => {
+        if (!endpoint) return undefined;
+        const m = await import('../features/revoke-send');
+        return m.start(rt, { oauth: { endpoint, clientId: um.settings.client_id, tokens: () => ({}) } });
+      }));
+      p.catch(() => sender === p && (sender = undefined));
+      return p;
+    };
     function end(all: Revocation[]): void {
-      const token = rt.token();
+      const token = all.find(([, hint]) => hint === 'access_token')?.[0];
       if (!options.revoke && token)
-        (sender ??= um.metadataService.getRevocationEndpoint().then(async (endpoint) => {
-          const m = await import('../features/revoke-send');
-          return m.start(rt, { oauth: { endpoint: endpoint!, clientId: um.settings.client_id, tokens: () => ({}) } });
-        }))
-          .then((s) => s.logout(token, all, true, rt.now()))
+        load()
+          .then((s) => (s ? s.logout(token, all, true, rt.now()) : rt.fail('revoke', new IdleLogoutError('revoke', NO_ENDPOINT))))
           .catch((error) => rt.fail('revoke', error));
       um.removeUser().catch((error) => rt.fail('revoke', error));
     }
@@ -165,7 +179,7 @@ export function connectOidcClient(userManager: UserManager, options: OidcIdleLog
     return {
       stop() {
         off();
-        sender?.then((s) => s.stop(), () => {});
+        sender?.then((s) => s?.stop(), () => {});
         offs.forEach((f) => f());
         removeEventListener('storage', onStorage);
         Object.assign(um, own);

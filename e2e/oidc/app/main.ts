@@ -21,6 +21,8 @@ export interface TestConfig {
   timeoutFrom?: boolean;
   /** After the sign-in callback: the first API call, then `idle.logout()` this many ms later. */
   logoutAfterFirstCallMs?: number;
+  /** The app's `logout` handler removes the user itself (`userManager.removeUser()`), as many apps do. */
+  removeUserOnLogout?: boolean;
 }
 
 export interface LogEntry {
@@ -31,6 +33,9 @@ export interface LogEntry {
   lead?: boolean;
   endSession?: boolean;
   code?: string;
+  /** An `error` event's error: its name and message (never a token: the SDK's messages hold none). */
+  name?: string;
+  message?: string;
 }
 
 declare global {
@@ -92,7 +97,8 @@ const log: LogEntry[] = [];
 idle.on('warning', (e) => log.push({ type: 'warning', at: Date.now(), remainingMs: e.remainingMs }));
 idle.on('active', (e) => log.push({ type: 'active', at: Date.now(), remainingMs: e.remainingMs }));
 idle.on('logout', (e) => log.push({ type: 'logout', at: Date.now(), reason: e.reason, lead: e.lead, endSession: e.endSession }));
-idle.on('error', (e) => log.push({ type: 'error', at: Date.now(), code: e.code }));
+idle.on('error', (e) => log.push({ type: 'error', at: Date.now(), code: e.code, ...(e.error instanceof Error ? { name: e.error.name, message: e.error.message } : {}) }));
+if (cfg.removeUserOnLogout) idle.on('logout', () => void userManager.removeUser());
 
 const callApi = async (path = '/api/me'): Promise<number> => {
   const token = await currentToken();
