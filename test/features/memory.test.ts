@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { withStore } from '../../src/features/memory/memory';
 import { claimTab, TAB_ANSWER_MS, type TabStore } from '../../src/features/memory/tab';
 import { createIdleLogout, IdlePolicyError, type IdleLogout, type IdleLogoutOptions } from '../../src/index';
@@ -268,6 +268,218 @@ describe('drafts', () => {
     expect(q<HTMLInputElement>('[name=subject]').value).toBe('');
     // A form never on the page is still there for the app; the refilled one is not handed out twice.
     expect(await idle.takeDrafts()).toEqual({ 'form:later': { x: 'not shown yet' } });
+  });
+
+  /**
+   * What escaped into the page: a throwing observer callback or listener. Vitest's happy-dom does not capture those
+   * (one would fail the run as an unhandled error, not this test), so the observer is wrapped and `type` catches.
+   */
+  const page = () => {
+    const thrown: unknown[] = [];
+    /** Mutation batches the SDK's observers heard. */
+    const observed: MutationRecord[][] = [];
+    const catching = (f: () => void) => {
+      try {
+        f();
+      } catch (error) {
+        thrown.push(error);
+      }
+    };
+    const h = (e: Event) => thrown.push((e as ErrorEvent).error);
+    addEventListener('error', h);
+    vi.stubGlobal(
+      'MutationObserver',
+      class extends MutationObserver {
+        constructor(cb: MutationCallback) {
+          super((records, observer) => {
+            observed.push(records);
+            catching(() => cb(records, observer));
+          });
+        }
+      },
+    );
+    onTestFinished(() => {
+      removeEventListener('error', h);
+      vi.unstubAllGlobals();
+    });
+    /** The person types in `el` (the SDK's capture `input` listener runs). */
+    const type = (el: Element) => {
+      const input = new Event('input', { bubbles: true });
+      Object.defineProperty(input, 'isTrusted', { value: true });
+      catching(() => el.dispatchEvent(input));
+    };
+    return { thrown, type, observed };
+  };
+  const signInAgain = async () => {
+    token = 'token-alice-2';
+    idle.state;
+    await settle();
+  };
+  const $ = <T extends Element>(s: string) => document.querySelector(s) as unknown as T;
+  /** This tab's stored records: `[key, record]`. */
+  const stored = async () => (await withStore({ fail() {} } as unknown as Runtime, (kv) => kv.all())) as [string, { value: unknown }][];
+  const store = (key: string, rec: unknown) => withStore({ fail() {} } as unknown as Runtime, (kv) => kv.set(key, rec));
+
+  it('an <input type=email multiple> (multiple, but no options) round-trips as text', async () => {
+    const html = `<form id="mail" data-idle-draft>
+      <input name="cc" type="email" multiple>
+      <select name="tags" multiple><option>x</option><option>y</option></select>
+      <input name="subject">
+    </form>`;
+    document.body.innerHTML = html;
+    const { thrown } = page();
+    make();
+    await settle();
+    $<HTMLInputElement>('[name=cc]').value = 'a@example.com,b@example.com';
+    $<HTMLOptionElement>('[name=tags] option:nth-child(2)').selected = true;
+    $<HTMLInputElement>('[name=subject]').value = 'After cc';
+    await vi.advanceTimersByTimeAsync(5 * MIN);
+    await settle();
+    document.body.innerHTML = html;
+    await signInAgain();
+    expect($<HTMLInputElement>('[name=cc]').value).toBe('a@example.com,b@example.com');
+    expect([...$<HTMLSelectElement>('[name=tags]').selectedOptions].map((o) => o.value)).toEqual(['y']);
+    expect($<HTMLInputElement>('[name=subject]').value).toBe('After cc');
+    expect(errors).toEqual(['storage']);
+    expect(thrown).toEqual([]);
+  });
+
+  it('a forged draft record fills only fields whose stored value has their type, from own keys, and throws nothing', async () => {
+    const html = `<form id="note" data-idle-draft>
+      <input name="subject">
+      <textarea name="body"></textarea>
+      <input name="constructor">
+      <input name="toString">
+      <input name="polluted">
+      <input name="urgent" type="checkbox" value="yes">
+      <input name="late" type="checkbox" value="1" checked>
+      <select name="queue"><option>a</option><option>b</option></select>
+      <select name="team"><option>a</option><option>b</option></select>
+      <select name="tags" multiple><option>x</option><option>y</option><option>z</option></select>
+      <select name="labels" multiple><option>x</option><option>y</option></select>
+      <input name="count">
+    </form>
+    <form id="__proto__" data-idle-draft><input name="toString"><input name="polluted"></form>`;
+    document.body.innerHTML = html;
+    const { thrown } = page();
+    make();
+    await settle();
+    $<HTMLInputElement>('[name=subject]').value = 'saved';
+    await vi.advanceTimersByTimeAsync(5 * MIN);
+    await settle();
+    // Another script of the origin (or an older version) rewrote the record: right person, right expiry, forged forms.
+    const [key, rec] = (await stored()).find(([k]) => k.startsWith('d:'))!;
+    const note = {
+      subject: 'Valid',
+      'urgent=yes': true,
+      queue: 'b',
+      tags: ['y', 'z'],
+      body: { toString: 'x' },
+      'late=1': 'false',
+      team: ['b'],
+      labels: 'y',
+      count: 5,
+      // `constructor`, `toString` and `polluted` are not stored: only inherited.
+    };
+    await store(key, { ...rec, value: { forms: { note } } });
+    document.body.innerHTML = html;
+    // A polluted prototype (another script of the page): an inherited string is not a stored value either.
+    Object.defineProperty(Object.prototype, 'polluted', { value: 'from the prototype', configurable: true, writable: true });
+    try {
+      await signInAgain();
+    } finally {
+      delete (Object.prototype as { polluted?: string }).polluted;
+    }
+    // The valid fields are filled…
+    expect($<HTMLInputElement>('[name=subject]').value).toBe('Valid');
+    expect($<HTMLInputElement>('[name=urgent]').checked).toBe(true);
+    expect($<HTMLSelectElement>('[name=queue]').value).toBe('b');
+    expect([...$<HTMLSelectElement>('[name=tags]').selectedOptions].map((o) => o.value)).toEqual(['y', 'z']);
+    // …and nothing else is touched.
+    expect($<HTMLTextAreaElement>('[name=body]').value).toBe('');
+    for (const n of ['constructor', 'toString', 'polluted', 'count']) expect($<HTMLInputElement>(`#note [name=${n}]`).value).toBe('');
+    expect($<HTMLInputElement>('[name=late]').checked).toBe(true);
+    expect($<HTMLSelectElement>('[name=team]').value).toBe('a');
+    expect($<HTMLSelectElement>('[name=labels]').selectedOptions).toHaveLength(0);
+    // A form named after an inherited key gets nothing from the prototype.
+    for (const n of ['toString', 'polluted']) expect($<HTMLInputElement>(`[id="__proto__"] [name=${n}]`).value).toBe('');
+    expect(errors).toEqual(['storage']);
+    expect(thrown).toEqual([]);
+  });
+
+  it('a field or form that throws while refilled is reported once (`drafts`), the others still fill, and nothing reaches the page', async () => {
+    const note = `<form id="note" data-idle-draft><input name="subject"><textarea name="body"></textarea></form>`;
+    const broken = `<form id="broken" data-idle-draft><input name="z"></form>`;
+    const later = `<form id="later" data-idle-draft><input name="x"><input name="y"></form>`;
+    /** A field of the app's (a form-associated custom element, a framework's wrapper) whose value setter throws. */
+    const throwing = (el: Element) =>
+      Object.defineProperty(el, 'value', {
+        get: () => '',
+        set() {
+          throw new Error('the app’s setter');
+        },
+      });
+    document.body.innerHTML = broken + note + later;
+    const { thrown, type } = page();
+    make();
+    await settle();
+    $<HTMLInputElement>('[name=subject]').value = 'S';
+    $<HTMLTextAreaElement>('[name=body]').value = 'B';
+    $<HTMLInputElement>('[name=z]').value = 'Z';
+    $<HTMLInputElement>('[name=x]').value = 'X';
+    $<HTMLInputElement>('[name=y]').value = 'Y';
+    await vi.advanceTimersByTimeAsync(5 * MIN);
+    await settle();
+
+    // At sign-in: the first field throws, the next is filled.
+    document.body.innerHTML = note;
+    throwing($('[name=subject]'));
+    await signInAgain();
+    expect($<HTMLTextAreaElement>('[name=body]').value).toBe('B');
+    expect(errors).toEqual(['storage', 'drafts']);
+
+    // The app renders again (the MutationObserver refills): a form before it throws as a whole, then a field of it.
+    document.body.innerHTML = broken + note;
+    Object.defineProperty($('#broken'), 'elements', {
+      get() {
+        throw new Error('the app’s form');
+      },
+    });
+    throwing($('[name=subject]'));
+    await settle();
+    expect($<HTMLTextAreaElement>('[name=body]').value).toBe('B');
+
+    // A form that appears as the person types (the capture `input` listener refills it, before the observer).
+    document.body.insertAdjacentHTML('beforeend', later);
+    throwing($('[name=x]'));
+    type($('[name=body]'));
+    expect($<HTMLInputElement>('[name=y]').value).toBe('Y');
+    await settle();
+    expect(errors).toEqual(['storage', 'drafts']);
+    expect(thrown).toEqual([]);
+  });
+
+  it('a refill that fails as a whole (a selector the browser refuses, drafts stored under another) is reported, and stops watching', async () => {
+    document.body.innerHTML = `<form id="note" data-idle-draft><input name="subject"></form>`;
+    const { thrown, type, observed } = page();
+    make({ drafts: { selector: 'form[data-idle-draft', userKey: () => user } });
+    await settle();
+    await vi.advanceTimersByTimeAsync(5 * MIN);
+    await settle();
+    // Reading the forms at logout failed already (reported once); drafts another page stored for this tab are there.
+    expect(errors).toEqual(['storage', 'drafts']);
+    const [key, rec] = (await stored()).find(([k]) => k.startsWith('r:'))!;
+    await store(`d:${key.slice(2)}`, { ...rec, value: { forms: { note: { subject: 'S' } } } });
+    await signInAgain();
+    document.body.insertAdjacentHTML('beforeend', '<form data-idle-draft></form>');
+    type($('[name=subject]'));
+    await settle();
+    // Not watching any more: it would fail again on every change.
+    expect(observed).toEqual([]);
+    expect(errors).toEqual(['storage', 'drafts']);
+    expect(thrown).toEqual([]);
+    // Still there for the app.
+    expect(await idle.takeDrafts()).toEqual({ 'form:note': { subject: 'S' } });
   });
 
   it('keepDraft/takeDrafts: once, same person only; another person’s drafts are discarded', async () => {

@@ -40,26 +40,45 @@ export function collect(selector: string): Record<string, FormDraft> {
   return out;
 }
 
+const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** Whether a stored value (untrusted) has the type `collect` writes for `e`: a select multiple's is an array of strings. */
+const fits = (e: Field, v: unknown) =>
+  checkable(e) ? typeof v === 'boolean' : e.options && e.multiple ? Array.isArray(v) && v.every((s) => typeof s === 'string') : typeof v === 'string';
+
+/** Sets one field from its form's stored draft `d`, if the value there has the type the field takes; the app hears it. */
+function set(e: Field, d: object) {
+  const k = key(e);
+  const v: unknown = own(d, k) ? (d as Record<string, unknown>)[k] : undefined;
+  if (!fits(e, v)) return;
+  if (checkable(e)) e.checked = v as boolean;
+  // A select, by its options: `<input type=email multiple>` is `multiple` too, and holds text.
+  else if (e.options && e.multiple) for (const o of e.options) o.selected = (v as string[]).includes(o.value);
+  else e.value = v as string;
+  // Frameworks listening for input see the refill.
+  for (const type of ['input', 'change']) e.dispatchEvent(new Event(type, { bubbles: true }));
+}
+
 /**
  * Refills the forms present now that have a draft and are not in `done` (which it grows); returns the ids refilled.
- * Values are coerced, and only eligible fields are touched.
+ * Drafts are untrusted: only own keys are read, and a value is used only if it has the type its field takes. Only
+ * eligible fields are touched. A field or form that throws (the app's setter) goes to `fail`; the others still fill.
  */
-export function fill(selector: string, drafts: Record<string, FormDraft>, done: WeakSet<HTMLFormElement>): string[] {
+export function fill(selector: string, drafts: Record<string, unknown>, done: WeakSet<HTMLFormElement>, fail: (error: unknown) => void): string[] {
+  const attempt = (f: () => void) => {
+    try {
+      f();
+    } catch (error) {
+      fail(error);
+    }
+  };
   const ids: string[] = [];
   for (const [id, form] of forms(selector)) {
-    const d = drafts[id];
+    const d = own(drafts, id) ? drafts[id] : undefined;
     if (!d || typeof d !== 'object' || done.has(form)) continue;
     done.add(form);
     ids.push(id);
-    for (const e of fields(form)) {
-      const v = d[key(e)];
-      if (v === undefined) continue;
-      if (checkable(e)) e.checked = v === true;
-      else if (e.multiple) [...e.options!].forEach((o) => (o.selected = Array.isArray(v) && v.includes(o.value)));
-      else e.value = String(v);
-      // Frameworks listening for input see the refill.
-      for (const type of ['input', 'change']) e.dispatchEvent(new Event(type, { bubbles: true }));
-    }
+    attempt(() => fields(form).forEach((e) => attempt(() => set(e, d))));
   }
   return ids;
 }

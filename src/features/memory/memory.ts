@@ -87,16 +87,30 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>, upfr
     done = new WeakSet();
   }
 
+  // Refills run from the MutationObserver and the `input` listener too: a failure (the app's field or form, the
+  // selector) is reported, never thrown into the page.
+  const failed = (error: unknown) => rt.fail('drafts', error);
+
   function refill() {
-    const forms = held?.forms || {};
-    for (const id of fill(selector, forms, done)) shown.add(id);
-    if (!Object.keys(forms).length) unobserve();
+    try {
+      const forms = held?.forms || {};
+      for (const id of fill(selector, forms, done, failed)) shown.add(id);
+      if (!Object.keys(forms).length) unobserve();
+    } catch (error) {
+      // Not one field or form (`fill` reports those and goes on) but the whole pass: it would fail on every change.
+      failed(error);
+      unobserve();
+    }
   }
 
   /** The person's first input (listened to only while forms are held): a refilled form is theirs and the app's now. */
   function typed(e: Event) {
     if (!e.isTrusted) return;
-    for (const id of shown) delete held!.forms![id];
+    try {
+      for (const id of shown) delete held!.forms![id];
+    } catch (error) {
+      failed(error);
+    }
     shown.clear();
     refill();
   }
