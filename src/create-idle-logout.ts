@@ -7,7 +7,7 @@ import type { ActivityEvent, IdleEvents, IdleLogout, IdleLogoutOptions } from '.
 import type { AnyFeature, ApiMethod, RequestInfo, Runtime, ShellMethod, Watcher } from './types/runtime';
 import type { Policy, Session, SessionEvent } from './types/session';
 import type { ActivitySource } from './types/vocabulary';
-import { createEmitter } from './utils/emitter';
+import { createEmitter, rethrow } from './utils/emitter';
 
 const noop = () => {};
 
@@ -63,7 +63,19 @@ export function createWith(options: IdleLogoutOptions, list: readonly AnyFeature
     }
   }
 
-  const notify: Watcher = (s, prev, event) => rows.forEach((row) => row.forEach((w) => w(s, prev, event)));
+  // A watcher that throws (a feature's bug, or an app callback inside one: `ui.text.time`) must not skip the rows after
+  // it (the OIDC adapter's revoke) nor the effects after the notice (the events, the next timer): reported from its
+  // own task, as the app's handlers are.
+  const notify: Watcher = (s, prev, event) =>
+    rows.forEach((row) =>
+      row.forEach((w) => {
+        try {
+          w(s, prev, event);
+        } catch (error) {
+          rethrow(error);
+        }
+      }),
+    );
 
   /** `rt.refresh()`: the one place a changed token is noticed. */
   function current(): Session | undefined {
@@ -154,7 +166,10 @@ export function createWith(options: IdleLogoutOptions, list: readonly AnyFeature
         disarm();
         const reason = effect.reason!;
         emitter.emit('logout', { reason, lead: rt.lead(), endSession: reason !== 'revoked' });
-      } else if (effect.state !== 'held') emitter.emit(effect.state, { remainingMs: remainingMs(next, now()) });
+      }
+      // A hold taken during the warning ends it: `active` says so (state `held`, `remainingMs` Infinity), or an app's
+      // own warning, built from the events, would stay on screen.
+      else if (effect.state !== 'held' || prev.state === 'warning') emitter.emit(effect.state === 'held' ? 'active' : effect.state, { remainingMs: remainingMs(next, now()) });
     }
   }
 

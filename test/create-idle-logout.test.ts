@@ -227,6 +227,25 @@ describe('holds', () => {
     await vi.advanceTimersByTimeAsync(10 * MIN);
     expect(events).toEqual(['active', 'warning', 'logout:idle']);
   });
+
+  it('a hold taken during the warning ends it with an `active` event (remainingMs Infinity); none while held', async () => {
+    const { idle, events } = make();
+    const seen: number[] = [];
+    idle.on('active', ({ remainingMs }) => seen.push(remainingMs));
+    await vi.advanceTimersByTimeAsync(9.5 * MIN);
+    expect(events).toEqual(['warning']);
+    const release = idle.hold('voice');
+    expect(idle.state).toBe('held');
+    expect(events).toEqual(['warning', 'active']);
+    expect(seen).toEqual([Infinity]);
+    // A second hold, and an hour held: no more events.
+    idle.hold('after-call-work');
+    await vi.advanceTimersByTimeAsync(60 * MIN);
+    expect(events).toEqual(['warning', 'active']);
+    release();
+    expect(idle.state).toBe('held');
+    expect(events).toEqual(['warning', 'active']);
+  });
 });
 
 describe('user input', () => {

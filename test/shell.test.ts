@@ -59,6 +59,37 @@ describe('one ordered notification path', () => {
     expect(idle.state).toBe('active');
     idle.destroy();
   });
+
+  it('a watcher that throws skips nothing: later rows hear the change, the events and the logout come on time; the error is rethrown from its own task', async () => {
+    const heard: string[] = [];
+    const broken: Feature = (rt) => ({
+      stop: rt.onChange((s, prev) => {
+        if (s?.state !== prev?.state) throw new Error(`watcher bug at ${s?.state}`);
+      }),
+    });
+    const after: Feature = (rt) => ({ stop: rt.onChange((s, prev) => void (s?.state !== prev?.state && heard.push(`after:${s?.state}`))) });
+    const idle = createWith({ getToken: () => 'token-a', timeoutMs: 10 * MIN, warnBeforeMs: MIN, sync: false }, [...FEATURES, broken, after]);
+    idle.on('warning', () => heard.push('warning event'));
+    idle.on('logout', ({ reason }) => heard.push(`logout event:${reason}`));
+    // Each change's error surfaces from a timer of its own (as an app handler's would), not from the SDK's call.
+    const thrown: string[] = [];
+    const tick = async (ms: number) => {
+      for (let left = ms; left > 0; left -= 1000)
+        try {
+          await vi.advanceTimersByTimeAsync(Math.min(1000, left));
+        } catch (error) {
+          thrown.push((error as Error).message);
+        }
+    };
+    await tick(9 * MIN);
+    expect(heard).toEqual(['after:active', 'after:warning', 'warning event']);
+    await tick(MIN);
+    expect(idle.state).toBe('logged-out');
+    expect(heard).toEqual(['after:active', 'after:warning', 'warning event', 'after:logged-out', 'logout event:idle']);
+    await tick(1000);
+    expect(thrown).toEqual(['watcher bug at active', 'watcher bug at warning', 'watcher bug at logged-out']);
+    idle.destroy();
+  });
 });
 
 describe('a narrow runtime: reads have no side effects, token changes are noticed in one place', () => {

@@ -1,4 +1,5 @@
 import type { Policy, Session, SessionEvent } from '../types/session';
+import { type PolicyInput, validatePolicy } from './policy';
 import { deadline, stateAt } from './session';
 import type { SharedRecord, SyncMessage } from './sync-record';
 
@@ -36,10 +37,25 @@ export const isLocal = (h: Hold): h is string => typeof h === 'string';
 export const sharedHolds = (local: Iterable<string>, remote: RemoteHolds): Hold[] => [...local, ...[...remote.keys()].map(remoteHold)];
 
 /**
+ * Another tab's policy, if this tab's own rules allow it: a copy of the SDK configured otherwise (without `hipaa`),
+ * an older record or a forged one cannot give this page a timeout its options refuse (over HIPAA's 15 min, under
+ * the API's 5 min). `enabled: false` is the server's word, passed on as this tab's own `timeoutFrom` would.
+ */
+function within(p: Policy, bounds: PolicyInput): Policy | undefined {
+  try {
+    validatePolicy({ ...bounds, timeoutMs: p.timeoutMs, warnBeforeMs: p.warnBeforeMs });
+    return p;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * What record `r` means for session `s` (undefined: nothing, the session is over or there is none). `known` is
  * everything known of the token's activity: `r.last` raises it (0: the sender knows of none yet) and the merge
- * takes it as is (`exact`), even when earlier than the session's provisional start. `adoptPolicy`: the options
- * ask the server for the policy (`timeoutFrom`), so the tabs share its answer.
+ * takes it as is (`exact`), even when earlier than the session's provisional start. `bounds`: this tab's options,
+ * when they ask the server for the policy (`timeoutFrom`), so the tabs share its answer (undefined: they do not); a
+ * shared policy outside this tab's own bounds is not adopted (`within`).
  */
 export function received(
   s: Session | undefined,
@@ -47,12 +63,12 @@ export function received(
   known: number,
   local: Iterable<string>,
   remote: RemoteHolds,
-  adoptPolicy: boolean,
+  bounds: PolicyInput | undefined,
 ): Received | undefined {
   if (!s || s.state === 'logged-out') return;
   if (r.last > 0 && r.last > known) known = r.last;
   const out: Received = { known };
-  const p = adoptPolicy && r.policy;
+  const p = bounds && r.policy && within(r.policy, bounds);
   if (p && (p.timeoutMs !== s.policy.timeoutMs || p.warnBeforeMs !== s.policy.warnBeforeMs || p.enabled !== s.policy.enabled)) out.policy = p;
   const holds = sharedHolds(local, remote);
   if (r.reason || (known >= 0 && known !== s.last) || (r.logoutAt !== undefined && r.logoutAt !== s.logoutAt) || JSON.stringify(holds) !== JSON.stringify(s.holds))

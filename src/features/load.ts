@@ -18,10 +18,10 @@ export interface Lazy<I extends FeatureInstance> extends FeatureInstance {
 export function lazy<I extends FeatureInstance>(rt: Runtime, load: () => Promise<() => I | void>): Lazy<I> {
   let instance: I | undefined;
   let stopped = false;
-  const ready = load().then(
-    (start) => (stopped ? undefined : (instance = start() || undefined)),
-    (error) => void rt.fail('load', error),
-  );
+  // A chunk that failed to load, or threw as it started: reported, never an unhandled rejection.
+  const ready = load()
+    .then((start) => (stopped ? undefined : (instance = start() || undefined)))
+    .catch((error) => void rt.fail('load', error));
   return {
     ready,
     current: () => instance,

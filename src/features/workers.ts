@@ -14,10 +14,12 @@ export const start: Feature = (rt) => {
   const channel = new BroadcastChannel(WORKER_CHANNEL);
   const count = counter(rt);
   let hash: string | undefined;
+  let live = true;
 
   const tell = () => {
     const s = rt.session();
-    if (hash && s?.state === 'logged-out') channel.postMessage({ v: 1, type: 'logged-out', hash, reason: s.reason! } satisfies WorkerMessage);
+    // A hash that arrives after `stop()` closed the channel tells nothing (posting would throw).
+    if (live && hash && s?.state === 'logged-out') channel.postMessage({ v: 1, type: 'logged-out', hash, reason: s.reason! } satisfies WorkerMessage);
   };
   const rehash = () => {
     hash = undefined;
@@ -45,6 +47,7 @@ export const start: Feature = (rt) => {
   rehash();
   return {
     stop() {
+      live = false;
       off();
       channel.close();
     },

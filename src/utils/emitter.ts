@@ -1,7 +1,7 @@
 type Handler<T> = (event: T) => void;
 
 /** A throwing handler is the app's bug: reported from its own task, as any listener's would be, and the others still run. */
-const rethrow = (error: unknown) => setTimeout(() => {
+export const rethrow = (error: unknown) => setTimeout(() => {
   throw error;
 });
 

@@ -14,6 +14,26 @@ describe('sanitizeRoute: only same-origin paths come back', () => {
   ])('keeps %s', (route, expected) => expect(sanitizeRoute(route, O)).toBe(expected));
 
   it.each([
+    ['an implicit grant\'s fragment', '/app#access_token=SECRET&token_type=bearer&expires_in=3600', '/app#token_type=bearer&expires_in=3600'],
+    ['a fragment of only a token', '/app#access_token=SECRET', '/app'],
+    ['an id token and a refresh token in the query', '/app?x=1&id_token=SECRET&refresh_token=SECRET', '/app?x=1'],
+    ['an authorization code response', '/callback?code=SECRET&state=abc&session_state=s&iss=https%3A%2F%2Fidp', '/callback'],
+    ['a code response beside the app\'s own parameter', '/queues?tab=2&code=SECRET&state=abc#top', '/queues?tab=2#top'],
+    ['a code in a hash route\'s query', '/#/queues?code=SECRET&state=abc&tab=2', '/#/queues?tab=2'],
+    ['a token in a hash route\'s query, nothing left', '/#/queues?access_token=SECRET', '/#/queues'],
+  ])('drops an OAuth redirect\'s credentials: %s', (_, route, expected) => {
+    expect(sanitizeRoute(route, O)).toBe(expected);
+    expect(sanitizeRoute(`${O}${route}`, O)).toBe(expected);
+  });
+
+  it.each([
+    ['`state` without a code (the app\'s own)', '/tickets?state=open'],
+    ['a hash route', '/#/queues/42'],
+    ['an anchor', '/help#section-2'],
+    ['a parameter named like one inside another', '/search?q=access_token%3Dx'],
+  ])('keeps what is not a credential: %s', (_, route) => expect(sanitizeRoute(route, O)).toBe(route));
+
+  it.each([
     ['protocol-relative', '//evil.com/x'],
     ['protocol-relative with backslash', '/\\evil.com'],
     ['backslashes', '\\\\evil.com'],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startSession } from '../../src/core/session';
 import { heard, isLocal, lapse, lived, publish, received, remoteHold, settled, sharedHolds, startsClock, stored, WRITE, writeAt } from '../../src/core/sync-decide';
 import type { SharedRecord, SyncMessage } from '../../src/core/sync-record';
+import type { PolicyInput } from '../../src/core/policy';
 import type { Session, SessionEvent } from '../../src/types/session';
 
 const T = 1_700_000_000_000;
@@ -12,46 +13,52 @@ const msg = (from: string, r: Partial<SharedRecord> = {}): SyncMessage => ({ ...
 const none = new Map<string, number>();
 
 describe('received: what another tab’s (or storage’s) record means for this session', () => {
-  // [name, session, record, known before, local holds, other tabs' holds, adopt policy] → [known after, policy?, merge?]
+  // [name, session, record, known before, local holds, other tabs' holds, this tab's bounds (timeoutFrom) or undefined] → [known after, policy?, merge?]
   const OTHER = { timeoutMs: 300_000, warnBeforeMs: 30_000, enabled: true };
-  it.each<[string, Session | undefined, SharedRecord, number, string[], Map<string, number>, boolean, ReturnType<typeof received>]>([
-    ['no session: nothing', undefined, rec({ last: T + 5 }), T, [], none, false, undefined],
-    ['logged out: nothing (logout is final)', { ...S, state: 'logged-out', reason: 'idle' }, rec({ last: T + 5 }), T, [], none, false, undefined],
-    ['the same activity, nothing else: known only', { ...S, last: T }, rec({ last: T }), T, [], none, false, { known: T }],
+  it.each<[string, Session | undefined, SharedRecord, number, string[], Map<string, number>, PolicyInput | undefined, ReturnType<typeof received>]>([
+    ['no session: nothing', undefined, rec({ last: T + 5 }), T, [], none, undefined, undefined],
+    ['logged out: nothing (logout is final)', { ...S, state: 'logged-out', reason: 'idle' }, rec({ last: T + 5 }), T, [], none, undefined, undefined],
+    ['the same activity, nothing else: known only', { ...S, last: T }, rec({ last: T }), T, [], none, undefined, { known: T }],
     [
       'later activity: merged as is (exact)',
-      S, rec({ last: T + 1000 }), T, [], none, false,
+      S, rec({ last: T + 1000 }), T, [], none, undefined,
       { known: T + 1000, merge: { type: 'merge', last: T + 1000, holds: [], exact: true, reason: undefined, logoutAt: undefined, logoutAtDecided: undefined } },
     ],
     [
       'earlier activity than the known: known stays, nothing to merge',
-      { ...S, last: T + 1000 }, rec({ last: T }), T + 1000, [], none, false, { known: T + 1000 },
+      { ...S, last: T + 1000 }, rec({ last: T }), T + 1000, [], none, undefined, { known: T + 1000 },
     ],
     [
       'a first record with earlier activity: the provisional start is replaced by it (exact)',
-      S, rec({ last: T - 60_000 }), -Infinity, [], none, false,
+      S, rec({ last: T - 60_000 }), -Infinity, [], none, undefined,
       { known: T - 60_000, merge: { type: 'merge', last: T - 60_000, holds: [], exact: true, reason: undefined, logoutAt: undefined, logoutAtDecided: undefined } },
     ],
-    ['last 0 (the sender knows none) and nothing known: nothing', S, rec({ last: 0 }), -Infinity, [], none, false, { known: -Infinity }],
+    ['last 0 (the sender knows none) and nothing known: nothing', S, rec({ last: 0 }), -Infinity, [], none, undefined, { known: -Infinity }],
     [
       'a logout: merged, with its reason, whatever the activity',
-      S, rec({ last: 0, reason: 'manual' }), -Infinity, [], none, false,
+      S, rec({ last: 0, reason: 'manual' }), -Infinity, [], none, undefined,
       { known: -Infinity, merge: { type: 'merge', last: T, holds: [], exact: false, reason: 'manual', logoutAt: undefined, logoutAtDecided: undefined } },
     ],
     [
       'a new schedule: merged with its decision time',
-      S, rec({ logoutAt: T + 9, logoutAtDecided: T }), T, [], none, false,
+      S, rec({ logoutAt: T + 9, logoutAtDecided: T }), T, [], none, undefined,
       { known: T, merge: { type: 'merge', last: T, holds: [], exact: true, reason: undefined, logoutAt: T + 9, logoutAtDecided: T } },
     ],
     [
       'another tab holds: merged as a typed hold of that tab, after this tab’s own',
-      S, rec({}), T, ['call#1'], new Map([['tab00001', T + 5]]), false,
+      S, rec({}), T, ['call#1'], new Map([['tab00001', T + 5]]), undefined,
       { known: T, merge: { type: 'merge', last: T, holds: ['call#1', remoteHold('tab00001')], exact: true, reason: undefined, logoutAt: undefined, logoutAtDecided: undefined } },
     ],
-    ['the same holds as the session already has: nothing', { ...S, holds: ['call#1', remoteHold('tab00001')] }, rec({}), T, ['call#1'], new Map([['tab00001', T + 5]]), false, { known: T }],
-    ['another policy, not adopted (no timeoutFrom): ignored', S, rec({ policy: OTHER }), T, [], none, false, { known: T }],
-    ['another policy, adopted (timeoutFrom)', S, rec({ policy: OTHER }), T, [], none, true, { known: T, policy: OTHER }],
-    ['the same policy: nothing', S, rec({ policy: POLICY }), T, [], none, true, { known: T }],
+    ['the same holds as the session already has: nothing', { ...S, holds: ['call#1', remoteHold('tab00001')] }, rec({}), T, ['call#1'], new Map([['tab00001', T + 5]]), undefined, { known: T }],
+    ['another policy, not adopted (no timeoutFrom): ignored', S, rec({ policy: OTHER }), T, [], none, undefined, { known: T }],
+    ['another policy, adopted (timeoutFrom)', S, rec({ policy: OTHER }), T, [], none, {}, { known: T, policy: OTHER }],
+    ['the same policy: nothing', S, rec({ policy: POLICY }), T, [], none, {}, { known: T }],
+    ['8 h from a tab without HIPAA, in a HIPAA tab: not adopted (over its 15 min)', S, rec({ policy: { ...OTHER, timeoutMs: 288e5 } }), T, [], none, { hipaa: true }, { known: T }],
+    ['10 min in a HIPAA tab: adopted', S, rec({ policy: { ...OTHER, timeoutMs: 9e5 } }), T, [], none, { hipaa: true }, { known: T, policy: { ...OTHER, timeoutMs: 9e5 } }],
+    ['10 s from a tab with unsafeShortTimeouts: not adopted without it', S, rec({ policy: { timeoutMs: 1e4, warnBeforeMs: 5e3, enabled: true } }), T, [], none, {}, { known: T }],
+    ['10 s with unsafeShortTimeouts here too: adopted', S, rec({ policy: { timeoutMs: 1e4, warnBeforeMs: 5e3, enabled: true } }), T, [], none, { unsafeShortTimeouts: true }, { known: T, policy: { timeoutMs: 1e4, warnBeforeMs: 5e3, enabled: true } }],
+    ['a warning under 20 s: not adopted', S, rec({ policy: { ...OTHER, warnBeforeMs: 10_000 } }), T, [], none, {}, { known: T }],
+    ['no idle timeout (the server said so): adopted', S, rec({ policy: { ...OTHER, enabled: false } }), T, [], none, {}, { known: T, policy: { ...OTHER, enabled: false } }],
   ])('%s', (_, s, r, known, local, remote, adopt, want) => {
     expect(received(s, r, known, local, remote, adopt)).toEqual(want);
   });

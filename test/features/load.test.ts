@@ -56,6 +56,17 @@ describe('the one lazy loader', () => {
     expect(() => part.stop()).not.toThrow();
   });
 
+  it('a chunk that throws as it starts is reported as `load`, not left as an unhandled rejection', async () => {
+    const { rt, fail } = runtime();
+    const error = new Error('start bug');
+    const part = lazy(rt, async () => () => {
+      throw error;
+    });
+    expect(await part.ready).toBeUndefined();
+    expect(fail).toHaveBeenCalledWith('load', error);
+    expect(part.current()).toBeUndefined();
+  });
+
   it('lazyFeature loads nothing when its option is not set', () => {
     const { rt } = runtime({ keepalive: undefined });
     const load = vi.fn();

@@ -208,7 +208,7 @@ export function startSync(
   /** Other tabs' (or storage's) state into this session: everything known, taken as is. */
   function apply(r: SharedRecord): void {
     const s = sess;
-    const d = received(s, r, st.known, local, remote, !!rt.options.timeoutFrom);
+    const d = received(s, r, st.known, local, remote, rt.options.timeoutFrom ? rt.options : undefined);
     if (!s || !d) return;
     st.known = d.known;
     applying = true;
