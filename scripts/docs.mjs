@@ -1,6 +1,6 @@
 // The API reference and the docs' links.
 //   node scripts/docs.mjs           (npm run docs) TypeDoc from the TSDoc comments of the package's entries
-//                                   (typedoc.json: src/index.ts, src/react/index.ts, src/oidc/index.ts) into docs/api/
+//                                   (typedoc.json: src/index.ts, src/react/index.ts, src/oidc/index.ts, src/worker/index.ts) into docs/api/
 //   node scripts/docs.mjs --check   (the `docs` step of npm test) TypeDoc with warnings as errors into a temp dir,
 //                                   every relative link in the Markdown docs points at a file and heading that
 //                                   exist, and README's options tables agree with the options' TSDoc `@default`s

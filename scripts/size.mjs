@@ -2,7 +2,7 @@
 //   - what `import { createIdleLogout } from 'idle-logout'` costs up front (its static import graph),
 //   - what a default app loads in all: `createIdleLogout({ getToken, timeoutMs })` with the default `sync: true`
 //     fetches the tab-sync chunks right away,
-//   - the whole <script> build, one file (≤ 21 KB, issue 22).
+//   - the whole <script> build, one file (goal ≤ 21 KB, issue 22; gated at BUDGET.iife below).
 // The other lazy chunks are listed too, so nothing hides behind a dynamic import(). So is what importing the
 // `idle-logout/oidc` entry costs (no budget; oidc-client-ts, a peer the app has anyway, not counted), which must add
 // nothing to the root's initial import.
@@ -22,10 +22,14 @@ const KB = 1024;
  * ours but the promise that watches for a 401 (bench row 2: the activity event reused, taps walked by index, the
  * Authorization name compared without lower-casing it, explain's batch written in place): +60 B initial, +0.2 KB in
  * the script tag. Refilling a form the app renders again after the sign-in (a draft was lost to that race under load)
- * added 0.1 KB to the memory chunk, so to the script tag. The gates sit just above that so nothing grows further while
+ * added 0.1 KB to the memory chunk, so to the script tag. A review's fixes (a saved route drops an OAuth redirect's
+ * tokens and code, stored drafts are validated field by field and a failing refill is reported, not thrown into the
+ * page, another tab's policy is checked against this tab's bounds, a throwing watcher skips nothing, a hold ends the
+ * warning with an event) added 0.29 KB to the script tag (0.28 of it in the memory chunk) and 20 B to the initial
+ * import. The gates sit just above that so nothing grows further while
  * the way back under the goals is built (bench/results.md, row 1, says what it takes); lower them as bytes come out.
  */
-const BUDGET = { initial: 6.5 * KB, defaultApp: 14 * KB, iife: 22.4 * KB };
+const BUDGET = { initial: 6.5 * KB, defaultApp: 14 * KB, iife: 22.7 * KB };
 /**
  * The dynamic imports a default instance (`sync: true`, nothing optional on) makes at once: tab sync's transport,
  * the leader election, the wake-up checks, explain's recorder and the unseen-requests hint. Keep in step with src/features/index.ts: a pattern

@@ -18,7 +18,7 @@ export interface UiText {
   outIdle: string;
   /** After a scheduled logout. `{at}`: the time. */
   outScheduled: string;
-  /** After the server ended the session. */
+  /** After the server ended the session (`revoked`), or the app's auth library removed the token (`signed-out`). */
   outRevoked: string;
   /** After the signed-out text, in the one tab that leads the person back to sign-in, with `route` or `drafts` on. */
   again: string;

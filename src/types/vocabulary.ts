@@ -21,14 +21,16 @@ export type ActivitySource = (typeof ACTIVITY_SOURCES)[number];
 
 /**
  * The `error` event's codes: a feature that degraded (reported once per code) or a callback of the app's that failed.
- * - `get-token`: `getToken()` (or `sameSession()`) threw. `timeout-from`: `timeoutFrom()` failed or answered out of range (the shortest timeout holds).
+ * - `get-token`: `getToken()` (or `sessionOf()`, `sameSession()`) threw. `timeout-from`: `timeoutFrom()` failed or answered out of range (the shortest timeout holds).
  * - `groups`: `groups()` failed; the shortest timeout of the person's possible bundles holds.
  * - `storage`: IndexedDB failed; this page runs on memory. `no-crypto`: no Web Crypto and its SHA-256 fallback failed to load: no tab sync.
  * - `load`: a lazily loaded part of the SDK failed to load. `sync`: tab sync failed.
- * - `revoke`, `keepalive`, `server-clock`: that request failed (an `IdleRequestError`: `status`, `url`).
- * - `memory`: route/draft memory failed (storing or reading it). `route`: `route.get` threw. `drafts`: reading the
+ * - `revoke`, `keepalive`, `server-clock`: that request failed (an `IdleRequestError`: `status`, `url`); `revoke` also when
+ *   `revoke.oauth.tokens()` threw, or (`idle-logout/oidc`) the provider publishes no `revocation_endpoint`.
+ * - `memory`: route/draft memory failed for another reason than storage (IndexedDB failures are `storage`). `route`: `route.get` threw. `drafts`: reading (or refilling) the
  *   marked forms or a `keepDraft` getter threw. `user-key`: `userKey` threw.
  * - `schedule`: the `schedule.at` function threw or returned a bad time. `ui`: the built-in dialog failed to open.
+ * - `unseen-requests`: a request to the API went past the SDK (a client took `fetch` or `XMLHttpRequest` before it ran).
  */
 export const ERROR_CODES = [
   'get-token',

@@ -46,7 +46,6 @@ export const start: Feature = (rt) => {
       }
       if (!rt.session() || own.has(url) || !counts(url) || !apiLike(url)) continue;
       stop();
-      // Until ERROR_CODES lists it (src/types/vocabulary.ts).
       return rt.fail(
         'unseen-requests',
         Object.assign(
