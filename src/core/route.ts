@@ -15,9 +15,9 @@ function safe(s: string): boolean {
 }
 
 /** Parameters that carry a credential: always dropped. */
-const TOKENS = /^(?:access_token|id_token|refresh_token)$/;
+const TOKENS = /^(access|id|refresh)_token$/;
 /** An authorization response's parameters: dropped with its `code` (alone, `state` may be the app's own). */
-const RESPONSE = /^(?:code|state|session_state|iss)$/;
+const RESPONSE = /^(code|(session_)?state|iss)$/;
 
 /**
  * `part` (a search `?…`, or a hash `#…`, whose own query may follow a hash route: `#/queues?code=…`) without the

@@ -80,10 +80,11 @@ export const start: Feature = (rt) => {
   const confirmIdle = (s: Session) => {
     const end = deadline(s);
     if (end <= confirmed) return false;
-    read().then(() => {
-      confirmed = end;
-      rt.dispatch({ type: 'tick' });
-    });
+    const go = () => confirmed < end && ((confirmed = end), rt.dispatch({ type: 'tick' }));
+    read().then(go);
+    // With a revoke, ours is `revokeAheadMs` before the server's deadline: a slow read must not hold the logout and its
+    // revoke past that (the refresh token would outlive the session), so the logout goes ahead 0.5 s before it.
+    if (s.policy.aheadMs) setTimeout(go, end + s.policy.aheadMs - 500 - rt.now());
     return true;
   };
   const untap = rt.onRequest((r) => void (r.counted || (quietUse = rt.now())));

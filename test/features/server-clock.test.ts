@@ -91,6 +91,32 @@ describe('serverClock', () => {
     expect(events).toEqual(['warning', 'logout:idle']);
   });
 
+  it("with a revoke, a read that hangs at the deadline holds the logout no later than 0.5 s before the server's deadline", async () => {
+    const t0 = Date.now();
+    const { idle, events } = make({ revoke: { url: '/api/v2/tokens/me' } });
+    let at = 0;
+    idle.on('logout', () => (at = Date.now() - t0));
+    await vi.dynamicImportSettled();
+    await vi.advanceTimersByTimeAsync(9 * MIN);
+    answer = 'hang';
+    // Ours is at 10 min − 2 s (revokeAheadMs); the server's at 10 min. The read (up to 10 s) is not waited for.
+    await vi.advanceTimersByTimeAsync(MIN - 2 * SEC);
+    expect(idle.state).toBe('warning');
+    await vi.advanceTimersByTimeAsync(2 * SEC);
+    expect(events).toEqual(['warning', 'logout:idle']);
+    expect(at).toBe(10 * MIN - 500);
+  });
+
+  it("with a revoke, an answer within the time left still calls the logout off (activity elsewhere)", async () => {
+    const { idle, events } = make({ revoke: { url: '/api/v2/tokens/me' } });
+    await vi.dynamicImportSettled();
+    await vi.advanceTimersByTimeAsync(9 * MIN);
+    serverLast = Date.now() + 50 * SEC; // used elsewhere during the warning, after the pre-warning read
+    await vi.advanceTimersByTimeAsync(MIN);
+    expect(events).toEqual(['warning', 'active']);
+    expect(idle.state).toBe('active');
+  });
+
   it('a 401 logs out at once', async () => {
     answer = 401;
     const { events } = make();

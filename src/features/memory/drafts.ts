@@ -40,7 +40,7 @@ export function collect(selector: string): Record<string, FormDraft> {
   return out;
 }
 
-const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const own = (o: object, k: string) => ({}).hasOwnProperty.call(o, k);
 
 /** Whether a stored value (untrusted) has the type `collect` writes for `e`: a select multiple's is an array of strings. */
 const fits = (e: Field, v: unknown) =>

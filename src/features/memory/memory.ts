@@ -106,11 +106,7 @@ export function createMemory(rt: Runtime, keep: Map<string, () => unknown>, upfr
   /** The person's first input (listened to only while forms are held): a refilled form is theirs and the app's now. */
   function typed(e: Event) {
     if (!e.isTrusted) return;
-    try {
-      for (const id of shown) delete held!.forms![id];
-    } catch (error) {
-      failed(error);
-    }
+    for (const id of shown) delete held!.forms![id];
     shown.clear();
     refill();
   }
