@@ -8,8 +8,7 @@ import type { AnyFeature, ApiMethod, RequestInfo, Runtime, ShellMethod, Watcher 
 import type { Policy, Session, SessionEvent } from './types/session';
 import type { ActivitySource } from './types/vocabulary';
 import { createEmitter, rethrow } from './utils/emitter';
-
-const noop = () => {};
+import { noop } from './utils/noop';
 
 /** Longest delay setTimeout honours; later wake-ups just re-check. */
 const MAX_DELAY = 2 ** 31 - 1;

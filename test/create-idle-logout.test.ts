@@ -190,6 +190,23 @@ describe('the server has the last word', () => {
     expect(calls.filter((c) => c.url === '/revoke')).toHaveLength(0);
   });
 
+  it('a 401 in the idle warning is an idle logout: it ends the sign-in (endSession) and is revoked', async () => {
+    const { idle, events } = make({ revoke: { url: '/revoke' }, activity: { api: { exclude: ['/notifications'] } } });
+    const ends: boolean[] = [];
+    idle.on('logout', (e) => ends.push(e.endSession));
+    await vi.advanceTimersByTimeAsync(9.5 * MIN);
+    expect(idle.state).toBe('warning');
+    // A background poll, not activity (the access token expired, or the server's idle timeout came first).
+    net.status = 401;
+    await api('token-a', '/api/v2/notifications');
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.dynamicImportSettled();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(events).toEqual(['warning', 'logout:idle']);
+    expect(ends).toEqual([true]);
+    expect(calls.filter((c) => c.url === '/revoke')).toHaveLength(1);
+  });
+
   it("a 401 for another token does not touch this one", async () => {
     const { idle } = make();
     net.status = 401;

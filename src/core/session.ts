@@ -1,5 +1,5 @@
 import type { Effect, Policy, Session, SessionEvent } from '../types/session';
-import type { IdleState } from '../types/vocabulary';
+import type { IdleState, LogoutReason } from '../types/vocabulary';
 
 export const startSession = (policy: Policy, now: number): Session => ({ state: 'active', last: now, holds: [], policy });
 
@@ -7,6 +7,9 @@ const idleDeadline = (s: Session): number =>
   s.policy.enabled && !s.holds.length ? s.last + s.policy.timeoutMs - (s.policy.aheadMs || 0) : Infinity;
 
 const scheduledDeadline = (s: Session): number => (!s.logoutAt || (s.respectHolds && s.holds.length) ? Infinity : s.logoutAt);
+
+/** Why the session's deadline logs it out: the scheduled time, or idleness. */
+const due = (s: Session): LogoutReason => (scheduledDeadline(s) <= idleDeadline(s) ? 'scheduled' : 'idle');
 
 /** The wall-clock time this page will log the token out (`revokeAheadMs` before the server would), `Infinity` if nothing is pending. */
 export const deadline = (s: Session): number => Math.min(idleDeadline(s), scheduledDeadline(s));
@@ -46,7 +49,9 @@ function apply(s: Session, e: SessionEvent, now: number): Session {
       }
     // falls through: another tab's (or the server's) logout is this tab's too
     case 'logout':
-      return { ...s, state: 'logged-out', reason: e.reason };
+      // A 401 in the warning is the logout that was coming, early (the server's idle timeout, or the access token's
+      // expiry with renewals refused since the warning, came first): it ends the sign-in (`endSession`, revoke).
+      return { ...s, state: 'logged-out', reason: e.reason === 'revoked' && stateAt(s, now) === 'warning' ? due(s) : e.reason };
     default:
       return s;
   }
@@ -67,8 +72,7 @@ export function step(s: Session, e: SessionEvent, now: number): [Session, Effect
   let out = next;
   // (`apply` changes the state only to logged-out, which `stateAt` reports too.)
   if (state !== s.state) {
-    const reason =
-      next.reason ?? (state === 'logged-out' ? (scheduledDeadline(next) <= idleDeadline(next) ? 'scheduled' : 'idle') : undefined);
+    const reason = next.reason ?? (state === 'logged-out' ? due(next) : undefined);
     out = { ...next, state, reason };
     effects.push({ type: 'enter', state, reason });
   }

@@ -248,7 +248,8 @@ export interface LogoutEvent {
   /**
    * Whether the sign-in session ended, not only the token: end the identity provider's session too (RP-initiated
    * logout, or `prompt=login` at the next sign-in), or a silent sign-in brings the person back without credentials.
-   * False for `revoked` (the API refused the token: whether the sign-in ended is the server's call).
+   * False for `revoked` (the API refused the token: whether the sign-in ended is the server's call); a 401 in the idle
+   * warning is an `idle` logout (the person is idle; the server's timeout or the token's expiry came first).
    */
   endSession: boolean;
 }

@@ -9,7 +9,7 @@ export const IDLE_STATES = ['active', 'warning', 'held', 'logged-out'] as const;
 export type IdleState = (typeof IDLE_STATES)[number];
 
 /**
- * Why a token was logged out: `idle`; `revoked` (the API answered 401: the server dropped it); `manual` (`logout()`);
+ * Why a token was logged out: `idle` (also a 401 in the idle warning); `revoked` (the API answered 401: the server dropped it); `manual` (`logout()`);
  * `scheduled` (`logoutAt`, `schedule`); `signed-out` (the token went away while live: the auth library removed it).
  */
 export const LOGOUT_REASONS = ['idle', 'revoked', 'manual', 'scheduled', 'signed-out'] as const;

@@ -141,3 +141,18 @@ describe('session merge, exact (tab sync restore)', () => {
     expect(step(held, { type: 'merge', last: T, reason: 'revoked', exact: true }, T + 20 * MIN)[0]).toMatchObject({ state: 'logged-out', reason: 'revoked' });
   });
 });
+
+describe('a 401 (logout, revoked)', () => {
+  const s = startSession(policy, T0);
+  it.each<[string, Session, number, string]>([
+    ['while active: revoked (the server ended the token)', s, T0 + 5 * MIN, 'revoked'],
+    ['in the idle warning: idle (the server\'s idle timeout came first): the sign-in ends', s, T0 + 9.5 * MIN, 'idle'],
+    ['in the warning, before any timer said so (a throttled tab): idle all the same', { ...s, state: 'active' }, T0 + 9.5 * MIN, 'idle'],
+    ['held: revoked', { ...s, state: 'held', holds: ['call#1'] }, T0 + 9.5 * MIN, 'revoked'],
+    ['in the warning of a scheduled logout: scheduled (the logout that was coming)', { ...s, last: T0 + 5 * MIN, logoutAt: T0 + 6 * MIN }, T0 + 5.5 * MIN, 'scheduled'],
+  ])('%s', (_, session, now, reason) => {
+    const [out, fx] = step(session, { type: 'logout', reason: 'revoked' }, now);
+    expect(out).toMatchObject({ state: 'logged-out', reason });
+    expect(fx).toContainEqual({ type: 'enter', state: 'logged-out', reason });
+  });
+});

@@ -1,4 +1,5 @@
 import { bearer } from './bearer';
+import { noop } from '../../utils/noop';
 import type { Tap } from './tap';
 import { absolute } from './url';
 
@@ -26,8 +27,6 @@ function inside(f: typeof fetch, self: unknown, input: RequestInfo | URL, init?:
 /** `fetch` as it was before we patched it, passing every copy's patch: our own requests are never refused or counted. */
 export const rawFetch: typeof fetch = (input, init) => inside(native ?? globalThis.fetch, undefined, input, init);
 
-const ignore = () => {};
-
 /**
  * `original` with `slot.tap` in front: requests carrying a bearer token are offered to its `send` (which may refuse
  * or hold them), a `401` to its `done`. Without a tap (a patch undone while another library's wrapper sat on top of
@@ -51,7 +50,7 @@ function tapped(original: typeof fetch, slot: { tap?: Tap }): typeof fetch {
     if (token !== watched) watch = (r) => r.status === 401 && tap!.done(token, 401);
     watched = token;
     const response = inside(original, this, input, init);
-    response.then(watch, ignore);
+    response.then(watch, noop);
     return response;
   } as typeof fetch;
   return wrapper;
@@ -67,7 +66,7 @@ export const tapFetch = (original: typeof fetch, tap: Tap): typeof fetch => tapp
  */
 export function patchFetch(tap: Tap): () => void {
   const original = globalThis.fetch;
-  if (typeof original !== 'function') return ignore;
+  if (typeof original !== 'function') return noop;
   native ??= original;
   const slot: { tap?: Tap } = { tap };
   const wrapped = (globalThis.fetch = tapped(original, slot));

@@ -1,4 +1,5 @@
 import { isAuthorization, tokenOf } from './bearer';
+import { noop } from '../../utils/noop';
 import type { Tap } from './tap';
 import { absolute } from './url';
 
@@ -9,7 +10,7 @@ import { absolute } from './url';
  * drop theirs. What stays in their chain passes every call straight through; a later patch wraps anew.
  */
 export function patchXhr(tap: Tap): () => void {
-  if (typeof XMLHttpRequest !== 'function') return () => {};
+  if (typeof XMLHttpRequest !== 'function') return noop;
   const proto = XMLHttpRequest.prototype;
   const originals = { open: proto.open, setRequestHeader: proto.setRequestHeader, send: proto.send };
   const { open, setRequestHeader, send } = originals;
