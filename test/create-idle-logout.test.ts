@@ -191,7 +191,7 @@ describe('the server has the last word', () => {
   });
 
   it('a 401 in the idle warning is an idle logout: it ends the sign-in (endSession) and is revoked', async () => {
-    const { idle, events } = make({ revoke: { url: '/revoke' }, activity: { api: { exclude: ['/notifications'] } } });
+    const { idle, events } = make({ revoke: { url: '/revoke' }, ui: true, activity: { input: true, api: { exclude: ['/notifications'] } } });
     const ends: boolean[] = [];
     idle.on('logout', (e) => ends.push(e.endSession));
     await vi.advanceTimersByTimeAsync(9.5 * MIN);
@@ -246,7 +246,8 @@ describe('holds', () => {
   });
 
   it('a hold taken during the warning ends it with an `active` event (remainingMs Infinity); none while held', async () => {
-    const { idle, events } = make();
+    // As real apps run it: the dialog on, input as activity.
+    const { idle, events } = make({ ui: true, activity: { input: true } });
     const seen: number[] = [];
     idle.on('active', ({ remainingMs }) => seen.push(remainingMs));
     await vi.advanceTimersByTimeAsync(9.5 * MIN);

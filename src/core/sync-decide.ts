@@ -37,16 +37,15 @@ export const isLocal = (h: Hold): h is string => typeof h === 'string';
 export const sharedHolds = (local: Iterable<string>, remote: RemoteHolds): Hold[] => [...local, ...[...remote.keys()].map(remoteHold)];
 
 /**
- * Another tab's policy, if this tab's own rules allow it: a copy of the SDK configured otherwise (without `hipaa`),
+ * Whether this tab's own rules allow another tab's policy: a copy of the SDK configured otherwise (without `hipaa`),
  * an older record or a forged one cannot give this page a timeout its options refuse (over HIPAA's 15 min, under
  * the API's 5 min). `enabled: false` is the server's word, passed on as this tab's own `timeoutFrom` would.
  */
-function within(p: Policy, bounds: PolicyInput): Policy | undefined {
+function within(p: Policy, bounds: PolicyInput): boolean {
   try {
-    validatePolicy({ ...bounds, timeoutMs: p.timeoutMs, warnBeforeMs: p.warnBeforeMs });
-    return p;
+    return !!validatePolicy({ ...bounds, timeoutMs: p.timeoutMs, warnBeforeMs: p.warnBeforeMs });
   } catch {
-    return undefined;
+    return false;
   }
 }
 
@@ -68,8 +67,10 @@ export function received(
   if (!s || s.state === 'logged-out') return;
   if (r.last > 0 && r.last > known) known = r.last;
   const out: Received = { known };
-  const p = bounds && r.policy && within(r.policy, bounds);
-  if (p && (p.timeoutMs !== s.policy.timeoutMs || p.warnBeforeMs !== s.policy.warnBeforeMs || p.enabled !== s.policy.enabled)) out.policy = p;
+  const p = bounds && r.policy;
+  // A different policy only (checking it against the bounds is the costlier part), and only within them.
+  if (p && (p.timeoutMs !== s.policy.timeoutMs || p.warnBeforeMs !== s.policy.warnBeforeMs || p.enabled !== s.policy.enabled) && within(p, bounds))
+    out.policy = p;
   const holds = sharedHolds(local, remote);
   if (r.reason || (known >= 0 && known !== s.last) || (r.logoutAt !== undefined && r.logoutAt !== s.logoutAt) || JSON.stringify(holds) !== JSON.stringify(s.holds))
     out.merge = {

@@ -80,7 +80,7 @@ export const start: Feature = (rt) => {
   const confirmIdle = (s: Session) => {
     const end = deadline(s);
     if (end <= confirmed) return false;
-    const go = () => confirmed < end && ((confirmed = end), rt.dispatch({ type: 'tick' }));
+    const go = () => live && confirmed < end && ((confirmed = end), rt.dispatch({ type: 'tick' }));
     read().then(go);
     // With a revoke, ours is `revokeAheadMs` before the server's deadline: a slow read must not hold the logout and its
     // revoke past that (the refresh token would outlive the session), so the logout goes ahead 0.5 s before it.

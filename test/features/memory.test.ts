@@ -315,6 +315,8 @@ describe('drafts', () => {
     idle.state;
     await settle();
   };
+  /** What real apps turn on: the dialog and the notice in the page, input as activity. */
+  const REAL_APP = { ui: true, activity: { input: true } } as const;
   const $ = <T extends Element>(s: string) => document.querySelector(s) as unknown as T;
   /** This tab's stored records: `[key, record]`. */
   const stored = async () => (await withStore({ fail() {} } as unknown as Runtime, (kv) => kv.all())) as [string, { value: unknown }][];
@@ -328,7 +330,7 @@ describe('drafts', () => {
     </form>`;
     document.body.innerHTML = html;
     const { thrown } = page();
-    make();
+    make(REAL_APP);
     await settle();
     $<HTMLInputElement>('[name=cc]').value = 'a@example.com,b@example.com';
     $<HTMLOptionElement>('[name=tags] option:nth-child(2)').selected = true;
@@ -362,7 +364,7 @@ describe('drafts', () => {
     <form id="__proto__" data-idle-draft><input name="toString"><input name="polluted"></form>`;
     document.body.innerHTML = html;
     const { thrown } = page();
-    make();
+    make(REAL_APP);
     await settle();
     $<HTMLInputElement>('[name=subject]').value = 'saved';
     await vi.advanceTimersByTimeAsync(5 * MIN);
@@ -421,7 +423,7 @@ describe('drafts', () => {
       });
     document.body.innerHTML = broken + note + later;
     const { thrown, type } = page();
-    make();
+    make(REAL_APP);
     await settle();
     $<HTMLInputElement>('[name=subject]').value = 'S';
     $<HTMLTextAreaElement>('[name=body]').value = 'B';
@@ -462,7 +464,7 @@ describe('drafts', () => {
   it('a refill that fails as a whole (a selector the browser refuses, drafts stored under another) is reported, and stops watching', async () => {
     document.body.innerHTML = `<form id="note" data-idle-draft><input name="subject"></form>`;
     const { thrown, type, observed } = page();
-    make({ drafts: { selector: 'form[data-idle-draft', userKey: () => user } });
+    make({ ...REAL_APP, drafts: { selector: 'form[data-idle-draft', userKey: () => user } });
     await settle();
     await vi.advanceTimersByTimeAsync(5 * MIN);
     await settle();

@@ -42,19 +42,22 @@ export function collect(selector: string): Record<string, FormDraft> {
 
 const own = (o: object, k: string) => ({}).hasOwnProperty.call(o, k);
 
-/** Whether a stored value (untrusted) has the type `collect` writes for `e`: a select multiple's is an array of strings. */
-const fits = (e: Field, v: unknown) =>
-  checkable(e) ? typeof v === 'boolean' : e.options && e.multiple ? Array.isArray(v) && v.every((s) => typeof s === 'string') : typeof v === 'string';
-
-/** Sets one field from its form's stored draft `d`, if the value there has the type the field takes; the app hears it. */
+/**
+ * Sets one field from its form's stored draft `d` (untrusted), if the value there has the type `collect` writes for
+ * it: a boolean for a checkbox or radio, an array of strings for a select multiple (by its options:
+ * `<input type=email multiple>` is `multiple` too, and holds text), else a string. The app hears the refill.
+ */
 function set(e: Field, d: object) {
   const k = key(e);
   const v: unknown = own(d, k) ? (d as Record<string, unknown>)[k] : undefined;
-  if (!fits(e, v)) return;
-  if (checkable(e)) e.checked = v as boolean;
-  // A select, by its options: `<input type=email multiple>` is `multiple` too, and holds text.
-  else if (e.options && e.multiple) for (const o of e.options) o.selected = (v as string[]).includes(o.value);
-  else e.value = v as string;
+  if (checkable(e)) {
+    if (typeof v !== 'boolean') return;
+    e.checked = v;
+  } else if (e.options && e.multiple) {
+    if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) return;
+    for (const o of e.options) o.selected = v.includes(o.value);
+  } else if (typeof v === 'string') e.value = v;
+  else return;
   // Frameworks listening for input see the refill.
   for (const type of ['input', 'change']) e.dispatchEvent(new Event(type, { bubbles: true }));
 }

@@ -1,5 +1,5 @@
-import { bearer } from './bearer';
 import { noop } from '../../utils/noop';
+import { bearer } from './bearer';
 import type { Tap } from './tap';
 import { absolute } from './url';
 

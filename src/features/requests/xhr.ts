@@ -1,5 +1,5 @@
-import { isAuthorization, tokenOf } from './bearer';
 import { noop } from '../../utils/noop';
+import { isAuthorization, tokenOf } from './bearer';
 import type { Tap } from './tap';
 import { absolute } from './url';
 
