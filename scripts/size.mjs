@@ -26,8 +26,8 @@ const KB = 1024;
  * tokens and code, stored drafts are validated field by field and a failing refill is reported, not thrown into the
  * page, another tab's policy is checked against this tab's bounds, a throwing watcher skips nothing, a hold ends the
  * warning with an event, a 401 in the warning ends the sign-in, `serverClock` holds an idle logout only until just
- * before the server's deadline) added 0.33 KB to the script tag (0.28 of it in the memory chunk) and 36 B to the
- * initial import, 9 B over its 6.5 KB gate. The gates sit just above that so nothing grows further while the way back
+ * before the server's deadline, exact deadlines for requests within a second of the last) added 0.35 KB to the script
+ * tag (0.28 of it in the memory chunk) and 70 B to the initial import, over its 6.5 KB gate. The gates sit just above that so nothing grows further while the way back
  * under the goals is built (bench/results.md, row 1, says what it takes); lower them as bytes come out.
  */
 const BUDGET = { initial: 6.55 * KB, defaultApp: 14 * KB, iife: 22.75 * KB };

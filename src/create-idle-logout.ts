@@ -51,6 +51,8 @@ export function createWith(options: IdleLogoutOptions, list: readonly AnyFeature
   let queue: (() => void)[] | undefined;
   /** The last `activity` event emitted. */
   let said: ActivityEvent | undefined;
+  /** The latest activity `record` left out (within a second of the last): counted at the next check, so deadlines are exact. */
+  let skipped = 0;
 
   function later(job: () => void): void {
     if (queue) return void queue.push(job);
@@ -142,6 +144,8 @@ export function createWith(options: IdleLogoutOptions, list: readonly AnyFeature
     // (Events are built for each dispatch, so this one's policy may be replaced.)
     if (event.type === 'policy') policy = event.policy = { ...event.policy, aheadMs: policy.aheadMs };
     if (!session || destroyed) return;
+    // A check (the timer, a read of `state`, a page event) first counts the activity the hot path left out.
+    if (event.type === 'tick' && skipped > session.last) event = { type: 'activity', time: skipped };
     const prev = session;
     // Signals for the features (a renewal, an election won): the session itself does not change.
     if (event.type === 'decided') return notify(prev, prev, event);
@@ -189,11 +193,12 @@ export function createWith(options: IdleLogoutOptions, list: readonly AnyFeature
       const s = session;
       if (!s || loggedOut()) return;
       // Activity within a second of the last, while active and before any state is due: the state machine would
-      // move the deadline by under a second, so it is skipped (its copies and effects are the hot path's cost).
-      // The deadline stays up to a second early (fail closed); tabs share activity once a second anyway. Judged by
-      // the wall clock alone first: the monotonic one (performance.now) costs more than the rest of the hot path.
-      let t: number;
-      if (!within(s, Date.now()) && !within(s, (t = now()))) dispatch({ type: 'activity', time: t });
+      // move the deadline by under a second, so it is only noted (its copies and effects are the hot path's cost),
+      // and counted at the next check (the timer, before the warning or the logout): the deadline is exact there.
+      // Judged by the wall clock alone first: the monotonic one (performance.now) costs more than the rest of the hot path.
+      let t = Date.now();
+      if (within(s, t) || within(s, (t = now()))) skipped = t;
+      else dispatch({ type: 'activity', time: t });
       // The same request again (an app calls the same few URLs) hands on the same event (read-only): nothing allocated.
       const e = said;
       if (!loggedOut()) emitter.emit('activity', e?.source === source && e.method === method && e.url === url ? e : (said = { source, method, url }));

@@ -401,6 +401,25 @@ describe('the per-request hot path', () => {
     expect(idle.remainingMs()).toBe(10 * MIN);
   });
 
+  it('a request left out on the hot path counts at the next check: the warning and the logout come exactly after the last request', async () => {
+    // As real apps run it: the dialog on, input as activity.
+    const { idle, events } = make({ ui: true, activity: { input: true } });
+    await vi.advanceTimersByTimeAsync(2000);
+    await api('token-a');
+    await vi.advanceTimersByTimeAsync(500);
+    await api('token-a'); // within a second of the last: noted, not run through the state machine
+    const last = Date.now();
+    await vi.advanceTimersByTimeAsync(9 * MIN - 1 - (Date.now() - last));
+    expect(events).toEqual([]);
+    expect(idle.state).toBe('active');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(events).toEqual(['warning']);
+    await vi.advanceTimersByTimeAsync(MIN - 1);
+    expect(idle.state).toBe('warning');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(events).toEqual(['warning', 'logout:idle']);
+  });
+
   it('a logged-out token is still refused on the hot path', async () => {
     const { idle } = make();
     await api('token-a');

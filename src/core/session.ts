@@ -63,9 +63,10 @@ function apply(s: Session, e: SessionEvent, now: number): Session {
  */
 export function step(s: Session, e: SessionEvent, now: number): [Session, Effect[]] {
   if (s.state === 'logged-out') return [s, []];
-  // Activity that arrives after the deadline cannot revive a token the server has already dropped;
-  // only another tab's (or the server's) view of earlier activity, or a new policy, may say otherwise.
-  const expired = e.type !== 'merge' && e.type !== 'policy' && stateAt(s, now) === 'logged-out';
+  // Activity after the deadline cannot revive a token the server has already dropped; only another tab's (or the
+  // server's) view of earlier activity, or a new policy, may say otherwise. Activity is judged at its own time: one
+  // the shell deferred (within a second of the last) happened before the deadline, and the server saw it then.
+  const expired = e.type !== 'merge' && e.type !== 'policy' && stateAt(s, e.type === 'activity' ? Math.min(e.time, now) : now) === 'logged-out';
   const next = expired ? s : apply(s, e, now);
   const state = stateAt(next, now);
   const effects: Effect[] = [];

@@ -77,6 +77,14 @@ describe('session state machine', () => {
     expect(fx).toEqual([{ type: 'enter', state: 'logged-out', reason: 'idle' }]);
   });
 
+  it('activity is judged at its own time: one that happened before the deadline counts even when run after it', () => {
+    const s = startSession(policy, T0);
+    // Noted by the shell at T0 + 0.8 s (within a second of the last), run at the old deadline's check: 0.8 s left.
+    const [out, fx] = step(s, { type: 'activity', time: T0 + 800 }, T0 + 10 * MIN);
+    expect(out).toMatchObject({ state: 'warning', last: T0 + 800 });
+    expect(fx).toContainEqual({ type: 'wake', at: T0 + 800 + 10 * MIN });
+  });
+
   it('a disabled org timeout never logs out for idle', () => {
     const s = startSession({ ...policy, enabled: false }, T0);
     expect(step(s, { type: 'tick' }, T0 + 1e9)[0].state).toBe('active');
