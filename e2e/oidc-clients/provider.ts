@@ -1,9 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 // @ts-expect-error oidc-provider ships no types
 import Provider from 'oidc-provider';
+import { closeServer, listen, serveSpa } from '../support/local-http';
 
 // A real OpenID provider (node-oidc-provider 9) with Auth0-style routes (/authorize, /oauth/token, /oauth/revoke,
 // /v2/logout: what auth0-spa-js builds from `domain`; okta-auth-js takes them as explicit URLs), a resource API that
@@ -47,11 +46,6 @@ export interface ClientsWorld {
   introspectIssued(): Promise<(Issued & { active: boolean })[]>;
   close(): Promise<void>;
 }
-
-const listen = (server: Server) =>
-  new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
-
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.map': 'application/json' };
 
 export const CLIENT_ID = 'spa';
 
@@ -188,23 +182,7 @@ export async function startClientsWorld(opts: { appDir: string; accessTokenTtlS:
     });
   });
 
-  // The SPA: files from appDir, index.html for any other path (history routing).
-  appServer.on('request', async (req, res) => {
-    const path = new URL(req.url ?? '/', app).pathname;
-    const file = extname(path) && !path.includes('..') ? join(opts.appDir, path) : join(opts.appDir, 'index.html');
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-
-  const close = (s: Server) =>
-    new Promise<void>((r) => {
-      s.closeAllConnections();
-      s.close(() => r());
-    });
+  serveSpa(appServer, opts.appDir);
 
   return {
     issuer,
@@ -223,6 +201,6 @@ export async function startClientsWorld(opts: { appDir: string; accessTokenTtlS:
     apiCalls: () => [...apiCalls],
     logins: () => logins,
     introspectIssued: () => Promise.all([...issued].map(async ([value, t]) => ({ ...t, active: (await introspect(value)).active }))),
-    close: () => Promise.all([close(providerServer), close(apiServer), close(appServer)]).then(() => undefined),
+    close: () => Promise.all([closeServer(providerServer), closeServer(apiServer), closeServer(appServer)]).then(() => undefined),
   };
 }

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLIENT_ID, startClientsWorld, type ClientsWorld } from './provider';
 import type { ClientsTestConfig, LogEntry } from './shared/harness';
+import { localContext } from '../support/local-http';
 import { docBlocks as readDocBlocks, tscStrict } from '../support/strict';
 
 // What the okta-auth-js and auth0-spa-js specs share: the app bundled with esbuild against the built package (dist/),
@@ -75,19 +76,8 @@ export function config(world: ClientsWorld, over: Partial<ClientsTestConfig> = {
 }
 
 /** A browser context for the app: the scenario's config before any script, requests to other hosts aborted. */
-export async function appContext(browser: Browser, world: ClientsWorld, cfg: ClientsTestConfig): Promise<BrowserContext> {
-  const context = await browser.newContext();
-  const allowed = new Set([new URL(world.app).host, new URL(world.origin).host, new URL(world.api).host]);
-  // The provider's login page @imports a web font from another host: nothing leaves this machine.
-  await context.route(
-    (url) => !allowed.has(url.host),
-    (route) => route.abort(),
-  );
-  await context.addInitScript((c) => {
-    (window as unknown as { __clientsTest: unknown }).__clientsTest = c;
-  }, cfg);
-  return context;
-}
+export const appContext = (browser: Browser, world: ClientsWorld, cfg: ClientsTestConfig): Promise<BrowserContext> =>
+  localContext(browser, [world.app, world.origin, world.api], '__clientsTest', cfg);
 
 export const ready = (page: Page) => page.waitForFunction(() => window.clientsApp?.ready === true);
 

@@ -1,10 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { AsyncLocalStorage } from 'node:async_hooks';
 // @ts-expect-error oidc-provider ships no types
 import Provider from 'oidc-provider';
+import { closeServer, listen, serveSpa } from '../support/local-http';
 
 // A real OpenID provider (node-oidc-provider 9), a resource API that checks bearer tokens by introspection at it and
 // enforces its own idle rule, and a static server for the SPA bundle: all in the Playwright worker, on random ports.
@@ -86,16 +85,11 @@ export interface OidcWorld {
   close(): Promise<void>;
 }
 
-const listen = (server: Server) =>
-  new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
-
 const readBody = async (req: IncomingMessage) => {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString();
 };
-
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.map': 'application/json' };
 
 /**
  * Starts the provider, the API and the SPA's static server. `appDir` holds the esbuild output (index.html, main.js, chunks).
@@ -291,23 +285,7 @@ export async function startOidcWorld(opts: {
     });
   });
 
-  // The SPA: files from appDir, index.html for any other path (history routing).
-  appServer.on('request', async (req, res) => {
-    const path = new URL(req.url ?? '/', app).pathname;
-    const file = extname(path) && !path.includes('..') ? join(opts.appDir, path) : join(opts.appDir, 'index.html');
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-
-  const close = (s: Server) =>
-    new Promise<void>((r) => {
-      s.closeAllConnections();
-      s.close(() => r());
-    });
+  serveSpa(appServer, opts.appDir);
 
   return {
     issuer,
@@ -348,7 +326,7 @@ export async function startOidcWorld(opts: {
       return out;
     },
     close: async () => {
-      await Promise.all([close(providerServer), close(apiServer), close(appServer)]);
+      await Promise.all([closeServer(providerServer), closeServer(apiServer), closeServer(appServer)]);
     },
   };
 }

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startOidcWorld, type OidcWorld } from '../oidc/server';
 import type { LogEntry, TestConfig } from '../oidc/app/main';
+import { localContext } from './local-http';
 import { tscStrict } from './strict';
 
 // What the OpenID specs share: the SPA bundled from e2e/oidc/app with esbuild against the built package (dist/), the
@@ -78,19 +79,8 @@ export function config(world: OidcWorld, over: Partial<TestConfig> = {}): TestCo
 }
 
 /** A browser context for the app: the scenario's config before any script, requests to other hosts aborted. */
-export async function appContext(browser: Browser, world: OidcWorld, cfg: TestConfig): Promise<BrowserContext> {
-  const context = await browser.newContext();
-  const allowed = new Set([new URL(world.app).host, new URL(world.issuer).host, new URL(world.api).host]);
-  // The provider's login page @imports a web font from another host: nothing leaves this machine.
-  await context.route(
-    (url) => !allowed.has(url.host),
-    (route) => route.abort(),
-  );
-  await context.addInitScript((c) => {
-    (window as unknown as { __oidcTest: unknown }).__oidcTest = c;
-  }, cfg);
-  return context;
-}
+export const appContext = (browser: Browser, world: OidcWorld, cfg: TestConfig): Promise<BrowserContext> =>
+  localContext(browser, [world.app, world.issuer, world.api], '__oidcTest', cfg);
 
 export const ready = (page: Page) => page.waitForFunction(() => window.app?.ready === true);
 
