@@ -150,9 +150,11 @@ export function createWith(options: IdleLogoutOptions, list: readonly AnyFeature
     // Signals for the features (a renewal, an election won): the session itself does not change.
     if (event.type === 'decided') return notify(prev, prev, event);
     const [next, effects] = step(prev, event, now());
-    // An idle logout may wait for the server's word (the `confirmIdle` hook): the event's data is kept, the state
-    // is not changed yet, and the feature dispatches again once it has the answer (or gave up on one).
-    if (next.state === 'logged-out' && next.reason === 'idle' && !('reason' in event && event.reason) && features.some((f) => f.hooks?.confirmIdle?.(next) === true)) {
+    // The warning or an idle logout may wait for more news (the `confirmIdle` hook: the server's word, the shared
+    // state of a page back from the back/forward cache): the event's data is kept, the state is not changed yet,
+    // and the feature dispatches again once it has the answer (or gave up on one).
+    // (Only a logged-out session has a reason; an event's own, another tab's logout, is final.)
+    if ((next.state === 'warning' || (next.reason === 'idle' && !(event as { reason?: unknown }).reason)) && features.some((f) => f.hooks?.confirmIdle?.(next) === true)) {
       session = { ...next, state: prev.state, reason: undefined };
       return;
     }

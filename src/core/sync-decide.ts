@@ -113,13 +113,14 @@ export const writeAt = (when: 'now' | 'coalesced', wrote: number, now: number): 
 /**
  * Whether a record read from storage may be applied before the open tabs answered: storage may lag them by one
  * write (up to `WRITE` of activity), and an answer can only move the deadline later, so a record that leaves the
- * session as it is (active, or held) is safe at once; one that would warn or log out for idleness waits for the
- * answers, unless it is final (a logout) or no other tab is open (`alone`: this tab was elected).
+ * session as it is (active, or held) for the `wait` the answers are waited for is safe at once; one that would warn
+ * or log out for idleness by then waits for the answers (or this tab's timer would warn before they correct it),
+ * unless it is final (a logout) or no other tab is open (`alone`: this tab was elected).
  */
-export function settled(s: Session, r: SharedRecord, alone: boolean, now: number): boolean {
+export function settled(s: Session, r: SharedRecord, alone: boolean, now: number, wait = 0): boolean {
   // Another tab's live hold keeps the session held whatever the activity.
   if (r.reason || alone || Object.values(r.holds).some((end) => end > now)) return true;
-  const state = stateAt({ ...s, last: r.last || s.last }, now);
+  const state = stateAt({ ...s, last: r.last || s.last }, now + wait);
   return state === 'active' || state === 'held';
 }
 

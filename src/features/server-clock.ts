@@ -79,7 +79,9 @@ export const start: Feature = (rt) => {
 
   const confirmIdle = (s: Session) => {
     const end = deadline(s);
-    if (end <= confirmed) return false;
+    // The warning (no reason: not a logout) goes ahead: the server is asked shortly before it (`plan`), and again
+    // before the logout.
+    if (end <= confirmed || !s.reason) return false;
     const go = () => live && confirmed < end && ((confirmed = end), rt.dispatch({ type: 'tick' }));
     read().then(go);
     // With a revoke, ours is `revokeAheadMs` before the server's deadline: a slow read must not hold the logout and its

@@ -21,8 +21,10 @@ export interface Hooks {
    */
   acts(): boolean | null | undefined;
   /**
-   * Asked before an idle logout: `true` holds it back while the server is asked (server clock), and the feature
-   * dispatches again with the answer (or without one: fail closed). Composed: held back if any feature says `true`.
+   * Asked before the warning and before an idle logout (`session` is what it would be): `true` holds the change back
+   * while the feature finds out more (server clock: asks the server before a logout; tab sync: a page back from the
+   * back/forward cache re-reads the shared state), and the feature dispatches again with the answer (or without one:
+   * fail closed). Composed: held back if any feature says `true`.
    */
   confirmIdle(session: Session): boolean | undefined;
   /**

@@ -146,6 +146,17 @@ describe('settled: whether a stored record may be applied before the open tabs a
   });
 });
 
+describe('settled, with a wait for the answers', () => {
+  // Policy: 10 min, warning 1 min before: a record 9 min minus 100 ms old warns in 100 ms.
+  const r = rec({ last: T - 9 * 60_000 + 100 });
+  it('a record that would warn before the answers are waited for is not applied at once', () => {
+    expect(settled(S, r, false, T, 120)).toBe(false);
+  });
+  it('the same record with a wait that ends before its warning is', () => {
+    expect(settled(S, r, false, T, 99)).toBe(true);
+  });
+});
+
 describe('lived: whether this tab’s activity seen while starting counts against the stored record', () => {
   // Policy: 10 min. [name, record, activity at] → counts
   it.each<[string, SharedRecord, number, boolean]>([

@@ -245,6 +245,69 @@ describe('tab sync transport: leave and re-join', () => {
     expect(b.rt.acts()).toBe(true);
   });
 
+  it('a page away (in the back/forward cache) warns by no clock of its own: back, it reads the shared state first', async () => {
+    const a = await started();
+    const b = await started();
+    const warned: number[] = [];
+    a.idle.on('warning', () => warned.push(Date.now()));
+    a.hide();
+    // A's own clock reaches its warning (a restored page's timers fire at once); B is used meanwhile.
+    await pass(TIMEOUT - MIN / 2);
+    b.idle.extend();
+    expect(a.idle.state).toBe('active');
+    a.show();
+    await pass();
+    expect(a.idle.state).toBe('active');
+    expect(a.idle.remainingMs()).toBe(TIMEOUT);
+    expect(warned).toEqual([]);
+  });
+
+  it('pageshow (persisted) waits for the open tabs’ answers, slow ones too, before a stored record that would log the page out', async () => {
+    const a = await started();
+    const b = await started();
+    a.hide();
+    await pass(5 * MIN);
+    b.idle.extend();
+    const first = Date.now();
+    // B is used again a second before its deadline (in its warning), and six seconds pass.
+    await pass(TIMEOUT - 1000);
+    b.idle.extend();
+    await pass(6000);
+    // Storage a write behind B (its last activity not stored yet): the record says the session idled out 5 s ago.
+    mem.map.set(H, { v: 2, last: first, holds: {} });
+    // A busy machine: each message takes 100 ms, so B's answer to A's ask comes 200 ms after it.
+    bus.lag(100);
+    a.show();
+    await pass(1000);
+    expect(a.logouts).toEqual([]);
+    expect(a.idle.state).toBe('active');
+    expect(a.idle.remainingMs()).toBe(b.idle.remainingMs());
+    expect(a.idle.remainingMs()).toBeGreaterThan(TIMEOUT - 8000);
+  });
+
+  it('pageshow (persisted): an open tab’s answer heard before a stored record far behind it stands (its activity is live)', async () => {
+    let delay = 0;
+    const store: typeof mem.store = (rt, f) => new Promise((r) => setTimeout(r, delay)).then(() => mem.store(rt, f));
+    const a = await started({ store });
+    const b = await started();
+    a.hide();
+    const first = Date.now();
+    for (let i = 0; i < 12; i++) {
+      await pass(MIN);
+      b.idle.extend();
+    }
+    await pass();
+    // Storage 11 minutes behind B: the record's deadline passed a minute ago, though B was never idle.
+    mem.map.set(H, { v: 2, last: first + MIN, holds: {} });
+    // Slow storage: B's answer comes first.
+    delay = 500;
+    a.show();
+    await pass(2000);
+    expect(a.logouts).toEqual([]);
+    expect(a.idle.state).toBe('active');
+    expect(a.idle.remainingMs()).toBe(b.idle.remainingMs());
+  });
+
   it('pageshow (persisted) takes the page’s holds again', async () => {
     const a = await started();
     const b = await started();
@@ -541,6 +604,22 @@ describe('tab sync transport: start-up is exact', () => {
     await pass(ANSWERS);
     expect(b.idle.state).toBe('active');
     expect(b.idle.remainingMs()).toBe(TIMEOUT - 30_000 - ANSWERS);
+    expect(warned).toEqual([]);
+  });
+
+  it('a stored record that would warn in 60 ms, before the open tabs’ answer (100 ms), is not applied first: no warning', async () => {
+    const a = await started();
+    await pass(9 * MIN);
+    a.idle.extend();
+    await pass(30_000);
+    mem.map.set(H, { v: 2, last: Date.now() - 9 * MIN + 60, holds: {} });
+    bus.lag(50);
+    const b = open();
+    const warned: string[] = [];
+    b.idle.on('warning', () => warned.push('warning'));
+    await pass(300);
+    expect(b.idle.state).toBe('active');
+    expect(b.idle.remainingMs()).toBe(a.idle.remainingMs());
     expect(warned).toEqual([]);
   });
 

@@ -19,11 +19,18 @@ export function fakeBus() {
   const members: Member[] = [];
   /** Every message posted, by channel name, in order (what a DevTools observer of the channel would see). */
   const posted: Array<{ name: string; data: unknown }> = [];
+  /** How long a message takes to arrive (0: the next microtask). */
+  let delay = 0;
 
   const deliver = (from: Member | undefined, name: string, data: unknown) => {
     posted.push({ name, data });
     const copy = structuredClone(data);
-    for (const m of members) if (m !== from && m.name === name) queueMicrotask(() => m.open && m.hear(copy));
+    for (const m of members)
+      if (m !== from && m.name === name) {
+        const arrive = () => m.open && m.hear(copy);
+        if (delay) setTimeout(arrive, delay);
+        else queueMicrotask(arrive);
+      }
   };
   /** The lock holder of each election: the first open link of the name (the line is join order). */
   const holder = (name: string) => members.find((m) => m.name === name && m.open);
@@ -61,6 +68,8 @@ export function fakeBus() {
         if (next) queueMicrotask(() => next.open && next.lead());
       }
     },
+    /** Every message from now on takes `ms` to arrive (a busy machine: the other tabs answer late). */
+    lag: (ms: number) => void (delay = ms),
     /** The links open now (to crash some of them later). */
     members: () => members.slice(),
     /** Posts as a script of the origin that is not a tab (a hostile one, or an older build): `data` as is. */

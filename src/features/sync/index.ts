@@ -22,7 +22,7 @@ export const sync: Feature = (rt) => {
 export function syncWith(rt: Runtime, load: (st: SyncState) => Promise<() => FeatureInstance | void>): FeatureInstance | undefined {
   if (rt.options.sync === false) return;
   // Undecided until the transport's election says: a logout meanwhile is revoked once it is decided (`decided`).
-  const st: SyncState = { known: -Infinity, replaying: false, lead: null };
+  const st: SyncState = { known: -Infinity, lead: null };
   const off = rt.onChange((s, prev, e) => {
     if (e) {
       if (s && prev && s.last > prev.last && s.last > st.known) st.known = s.last;
@@ -48,8 +48,8 @@ export function syncWith(rt: Runtime, load: (st: SyncState) => Promise<() => Fea
     },
     // `null` while the election is under way; `undefined` outside one (it failed, or a page back from the cache decides
     // first): this tab acts. A logout replayed from storage was acted on when it happened.
-    // Back from the back/forward cache, an idle logout waits until the shared state is read again: other tabs
-    // may have been active meanwhile (the transport decides again then, or after 2 s without an answer).
+    // Away and back from the back/forward cache, the warning and an idle logout wait until the shared state is read
+    // again: other tabs may have been active meanwhile (the transport decides again then, or after 2 s without it).
     hooks: { acts: () => !st.replaying && (st.lead === undefined || st.lead), confirmIdle: () => st.rejoining, ready: () => st.wait },
   };
 }

@@ -19,11 +19,14 @@ export interface SyncState {
    * the back/forward cache decides first): then this tab acts (a second revoke is harmless, a missing one is not).
    */
   lead?: boolean | null;
-  /** Set while a logout found in storage is applied: it was acted on (revoked) when it happened. */
-  replaying: boolean;
+  /**
+   * Set while a logout that was acted on (revoked) when it happened is applied: found in storage, or heard while
+   * re-joining.
+   */
+  replaying?: boolean;
   /**
    * Set from the moment the page goes (perhaps into the back/forward cache) until, back, it has read the shared
-   * state again: it heard nothing meanwhile, so its own idea of the deadline is not enough to log out for idleness.
+   * state again: it heard nothing meanwhile, so its own idea of the deadline is not enough to warn or log out.
    */
   rejoining?: boolean;
   /** Pending while this tab has not read the session's shared record yet (the `ready` hook); `read` ends it. */
@@ -58,8 +61,11 @@ const idb = kvStore('idle-logout', 'sessions');
 let swept = false;
 /** How long a tab that found nothing stored waits for the other tabs' answers (same machine: a few ms). */
 const ANSWERS = 250;
-/** How long a tab whose stored record would warn or log out waits for the open tabs' answers (within `ready`'s 300 ms). */
-const STALE = 120;
+/**
+ * How long a tab whose stored record would warn or log out within that time waits for the open tabs' answers (a
+ * page back from the back/forward cache too): within `ready`'s 300 ms, with room for a busy machine's answer.
+ */
+const STALE = 250;
 /** `SyncEnv.last` on IndexedDB: its own connection to tab sync's store, opened as the tab starts. */
 function lastOnIdb(): SyncEnv['last'] {
   let raw: UseStore | undefined;
@@ -136,6 +142,11 @@ export function startSync(
   let leaseTimer: ReturnType<typeof setTimeout> | undefined;
   /** The latest activity any tab has broadcast: a run with nothing newer is skipped. */
   let sent = 0;
+  /**
+   * The latest activity the open tabs told since this one joined, not counting asks (a tab's first word, before it
+   * read the stored record): theirs is live (they log out at their deadline, and then tell that instead).
+   */
+  let told = 0;
   /** This tab's view has changed since it last stored it; when it last did; the pending write. */
   let dirty = false;
   let wrote = -Infinity;
@@ -205,19 +216,23 @@ export function startSync(
   const lag = 100 + Math.random() * 150;
   const mine = (s: Session) => view(s, Math.max(st.known, 0), me, local.size ? now() + LEASE : 0);
 
-  /** Other tabs' (or storage's) state into this session: everything known, taken as is. */
-  function apply(r: SharedRecord): void {
+  /**
+   * Other tabs' (or storage's) state into this session: everything known, taken as is. `replaying`: a logout in it
+   * was acted on already (see `SyncState.replaying`).
+   */
+  function apply(r: SharedRecord, replaying?: boolean): void {
     const s = sess;
     const d = received(s, r, st.known, local, remote, rt.options.timeoutFrom ? rt.options : undefined);
     if (!s || !d) return;
     st.known = d.known;
     applying = true;
+    st.replaying = replaying;
     try {
       if (d.policy) rt.dispatch({ type: 'policy', policy: d.policy });
       if (d.merge) rt.dispatch(d.merge);
       if (sess && sess.state !== 'logged-out' && sess.last > s.last) rt.emit('activity', { source: 'remote' });
     } finally {
-      applying = false;
+      applying = st.replaying = false;
     }
     lease();
   }
@@ -234,6 +249,7 @@ export function startSync(
     remote = heard(remote, m, now());
     if (m.last) {
       if (m.last > sent) sent = m.last;
+      if (!m.ask && m.last > told) told = m.last;
       gate.wait(lag);
       // Its sender stores what it told (now, or within its 10 s): this tab's own activity writes take their turn after.
       if (now() > wrote) wrote = now();
@@ -241,12 +257,7 @@ export function startSync(
     }
     if (tell && sess) post(mine(sess));
     // Heard while re-joining, a logout happened while this page was away: a tab that was there acted on it.
-    st.replaying = !!st.rejoining;
-    try {
-      apply(m);
-    } finally {
-      st.replaying = false;
-    }
+    apply(m, st.rejoining);
   }
 
   /** Renews this tab's holds and drops other tabs' lapsed ones (closed or crashed: their countdown restarts now). */
@@ -276,7 +287,7 @@ export function startSync(
     clearTimeout(leaseTimer);
     ch?.close();
     ch = hash = undefined;
-    sent = 0;
+    sent = told = 0;
     started = false;
     peers = 0;
     local.clear();
@@ -354,15 +365,12 @@ export function startSync(
     if (r) {
       remote = stored(remote, r, me, now());
       // Storage may lag the open tabs by a write: a record that would warn or log out waits for their answers.
-      if (!settled(sess, r, st.lead === true, now())) await answers(STALE);
+      if (!settled(sess, r, st.lead === true, now(), STALE)) await answers(STALE);
       if (hash !== k || !sess) return;
-      if (!lived(sess, r, st.known)) st.known = -Infinity;
-      st.replaying = !!r.reason;
-      try {
-        apply(r);
-      } finally {
-        st.replaying = false;
-      }
+      // This tab's own activity after the record's deadline revives nothing; another tab's told meanwhile stands
+      // (the record may lag it by more than a timeout's worth of activity).
+      if (!lived(sess, r, st.known)) st.known = told || -Infinity;
+      apply(r, !!r.reason);
     }
     // Activity this tab saw while starting and the record does not have: it moves this tab's deadline now, the
     // others' below.
@@ -400,6 +408,12 @@ export function startSync(
     if (ch && st.lead === undefined) st.lead = null;
   }
 
+  /**
+   * Joins the session's tabs as the chunk loads or the page comes back (its holds are this page's, taken before):
+   * the start, pending; undefined without a session.
+   */
+  const enter = () => sess && (sess.holds.forEach((id) => isLocal(id) && local.add(id)), open(sess));
+
   // A page going away leaves: its holds are released now (a crash is caught by the lease), its channel and its
   // place in the election are given up (another tab acts at once). A page back from the back/forward cache
   // re-joins: takes its holds again, re-reads the shared state, is elected again.
@@ -412,9 +426,7 @@ export function startSync(
       // Away, nobody can be asked: back, this page decides an idle logout itself until it is elected or not.
       st.lead = undefined;
       st.rejoining = true;
-    } else if ((e as PageTransitionEvent).persisted && sess) {
-      sess.holds.forEach((id) => isLocal(id) && local.add(id));
-      void open(sess);
+    } else if ((e as PageTransitionEvent).persisted && enter()) {
       // Fail closed: storage that never answers does not keep the page signed in.
       setTimeout(rejoined, 2000);
     } else rejoined();
@@ -444,9 +456,7 @@ export function startSync(
   });
 
   sess = rt.session();
-  // Holds taken before this chunk loaded are this tab's.
-  sess?.holds.forEach((id) => isLocal(id) && local.add(id));
-  if (sess) void open(sess);
+  void enter();
   return {
     stop() {
       off();
