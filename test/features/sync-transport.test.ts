@@ -691,6 +691,26 @@ describe('tab sync transport: start-up is exact', () => {
     expect(a.logouts.map((e) => e.reason)).toEqual(['idle']);
   });
 
+  it('tabs starting together after the session ended revive nothing through each other: a tab tells no activity before it read the stored state', async () => {
+    mem.map.set(H, { v: 2, last: T - 20 * MIN, holds: {} });
+    const slowBy = (ms: number): typeof mem.store => (rt, f) => new Promise((r) => setTimeout(r, ms)).then(() => mem.store(rt, f));
+    // A (elected) is slow to read the store; the person's activity in it comes after the stored deadline.
+    const a = open({ store: slowBy(500) });
+    await pass(10);
+    a.idle.extend();
+    await pass(10);
+    // B joins and asks; A answers before it has read the record. B's own activity is after the deadline too, and B
+    // reads the record first.
+    const b = open({ store: slowBy(30) });
+    await pass(10);
+    b.idle.extend();
+    await pass(1000);
+    expect(a.logouts.map((e) => e.reason)).toEqual(['idle']);
+    expect(b.logouts.map((e) => e.reason)).toEqual(['idle']);
+    // No message carried activity after the stored deadline.
+    expect(bus.posted.map((p) => (p.data as { last: number }).last).filter((last) => last > T - 20 * MIN + TIMEOUT)).toEqual([]);
+  });
+
   it('a tab opened while the first is still starting (its storage slow) adopts the first one’s start, instead of publishing its own', async () => {
     const slow: typeof mem.store = (rt, f) => new Promise((r) => setTimeout(r, 400)).then(() => mem.store(rt, f));
     const a = open({ store: slow });

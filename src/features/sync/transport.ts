@@ -147,6 +147,11 @@ export function startSync(
    * read the stored record): theirs is live (they log out at their deadline, and then tell that instead).
    */
   let told = 0;
+  /**
+   * Set once this tab has read the shared state (the stored record, or that there is none) since it joined. Until
+   * then it tells no activity (0): its own may be after the session's end (the laptop woke, the tab was restored).
+   */
+  let read = false;
   /** This tab's view has changed since it last stored it; when it last did; the pending write. */
   let dirty = false;
   let wrote = -Infinity;
@@ -170,13 +175,13 @@ export function startSync(
 
   const post = (r: SharedRecord, ask?: true) =>
     ask || peers > 1
-      ? ch?.post({ ...r, tokenHash: hash!, from: me, ...(ask && { ask }), ...(st.lead && { lead: true as const }) } satisfies SyncMessage)
+      ? ch?.post({ ...r, ...(!read && { last: 0 }), tokenHash: hash!, from: me, ...(ask && { ask }), ...(st.lead && { lead: true as const }) } satisfies SyncMessage)
       : ch && (peers = 1);
 
   /** Broadcasts this tab's view, then stores it `when` (see `writeAt`); `last` the activity to tell (default all that is known). */
   function flush(when: 'now' | 'coalesced', last = Math.max(st.known, 0)): void {
     if (!hash || !sess) return;
-    if (last > sent) sent = last;
+    if (read && last > sent) sent = last;
     post(view(sess, last, me, local.size ? now() + LEASE : 0));
     dirty = true;
     const at = writeAt(when, wrote, now());
@@ -288,7 +293,7 @@ export function startSync(
     ch?.close();
     ch = hash = undefined;
     sent = told = 0;
-    started = false;
+    started = read = false;
     peers = 0;
     local.clear();
     remote = new Map();
@@ -372,6 +377,7 @@ export function startSync(
       if (!lived(sess, r, st.known)) st.known = told || -Infinity;
       apply(r, !!r.reason);
     }
+    read = true;
     // Activity this tab saw while starting and the record does not have: it moves this tab's deadline now, the
     // others' below.
     own();
