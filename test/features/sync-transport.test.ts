@@ -41,6 +41,8 @@ function open(env: Partial<Parameters<typeof syncTab>[0]> = {}, options: Partial
   tabs.push(t);
   return t;
 }
+/** The shared store, answering every call `ms` late (a busy or cold IndexedDB). */
+const slowStore = (ms: number): typeof mem.store => (rt, f) => new Promise((r) => setTimeout(r, ms)).then(() => mem.store(rt, f));
 /** Lets what is under way finish (messages, store reads) and `ms` pass. */
 const pass = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
 /** A tab started as in a page: read the store, asked the others, waited for answers where nothing was stored. */
@@ -657,7 +659,7 @@ describe('tab sync transport: start-up is exact', () => {
 
   it('activity while a tab starts (in its first second, before its slow store answered) moves the shared deadline once the record is read', async () => {
     mem.map.set(H, { v: 2, last: T - 4 * MIN, holds: {} });
-    const slow: typeof mem.store = (rt, f) => new Promise((r) => setTimeout(r, 200)).then(() => mem.store(rt, f));
+    const slow = slowStore(200);
     const a = open({ store: slow });
     await pass(100);
     // Within a second of the session's provisional start: the shell does not move the deadline for it.
@@ -672,7 +674,7 @@ describe('tab sync transport: start-up is exact', () => {
   });
 
   it('a request held until the record was read (nothing stored), let go within a second of the start, is the session’s first activity', async () => {
-    const slow: typeof mem.store = (rt, f) => new Promise((r) => setTimeout(r, 100)).then(() => mem.store(rt, f));
+    const slow = slowStore(100);
     const a = open({ store: slow });
     // As the requests feature does: held while `ready()` is pending, then recorded.
     void a.rt.ready()!.then(() => a.rt.record('api'));
@@ -693,15 +695,14 @@ describe('tab sync transport: start-up is exact', () => {
 
   it('tabs starting together after the session ended revive nothing through each other: a tab tells no activity before it read the stored state', async () => {
     mem.map.set(H, { v: 2, last: T - 20 * MIN, holds: {} });
-    const slowBy = (ms: number): typeof mem.store => (rt, f) => new Promise((r) => setTimeout(r, ms)).then(() => mem.store(rt, f));
     // A (elected) is slow to read the store; the person's activity in it comes after the stored deadline.
-    const a = open({ store: slowBy(500) });
+    const a = open({ store: slowStore(500) });
     await pass(10);
     a.idle.extend();
     await pass(10);
     // B joins and asks; A answers before it has read the record. B's own activity is after the deadline too, and B
     // reads the record first.
-    const b = open({ store: slowBy(30) });
+    const b = open({ store: slowStore(30) });
     await pass(10);
     b.idle.extend();
     await pass(1000);
@@ -711,8 +712,33 @@ describe('tab sync transport: start-up is exact', () => {
     expect(bus.posted.map((p) => (p.data as { last: number }).last).filter((last) => last > T - 20 * MIN + TIMEOUT)).toEqual([]);
   });
 
+  it('a tab that goes before it read the stored state stores nothing over it: an ended session stays ended', async () => {
+    mem.map.set(H, { v: 2, last: T - 20 * MIN, holds: {} });
+    const slow = slowStore(200);
+    const a = open({ store: slow });
+    await pass(50);
+    a.idle.extend();
+    a.hide();
+    await pass(500);
+    const b = open();
+    await pass(ANSWERS);
+    expect(b.logouts.map((e) => e.reason)).toEqual(['idle']);
+  });
+
+  it('a hold taken while the tab starts is stored once it has read the stored state', async () => {
+    mem.map.set(H, { v: 2, last: T - 4 * MIN, holds: {} });
+    const slow = slowStore(200);
+    const a = open({ store: slow });
+    await pass(50);
+    a.idle.hold('call');
+    await pass(1000);
+    const stored = mem.map.get(H) as { last: number; holds: Record<string, number> };
+    expect(Object.values(stored.holds)).toHaveLength(1);
+    expect(stored.last).toBe(T - 4 * MIN);
+  });
+
   it('a tab opened while the first is still starting (its storage slow) adopts the first one’s start, instead of publishing its own', async () => {
-    const slow: typeof mem.store = (rt, f) => new Promise((r) => setTimeout(r, 400)).then(() => mem.store(rt, f));
+    const slow = slowStore(400);
     const a = open({ store: slow });
     await pass(100);
     const b = open();

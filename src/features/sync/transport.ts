@@ -198,7 +198,9 @@ export function startSync(
     clearTimeout(writeTimer);
     due = Infinity;
     const k = hash;
-    if (!k || !sess || !dirty) return;
+    // Until the stored state is read, this tab's view may be of a session that has ended: written over it, it would
+    // sign the next tab in again. What it has is stored once it has read (a page going before that stores nothing).
+    if (!k || !sess || !dirty || !read) return;
     dirty = false;
     wrote = now();
     const r = mine(sess);
@@ -393,6 +395,7 @@ export function startSync(
     own();
     begin();
     if (!dirty) flush('now');
+    else idle(write);
     gate.wait();
     if (!swept) {
       swept = true;
