@@ -725,6 +725,18 @@ describe('tab sync transport: start-up is exact', () => {
     expect(b.logouts.map((e) => e.reason)).toEqual(['idle']);
   });
 
+  it('a logout in a tab that goes before it read the stored state is stored all the same: a tab opened later is logged out', async () => {
+    mem.map.set(H, { v: 2, last: T - 4 * MIN, holds: {} });
+    const a = open({ store: slowStore(200) });
+    await pass(50);
+    a.idle.logout();
+    a.hide();
+    await pass(500);
+    const b = open();
+    await pass(ANSWERS);
+    expect(b.logouts.map((e) => e.reason)).toEqual(['manual']);
+  });
+
   it('a hold taken while the tab starts is stored once it has read the stored state', async () => {
     mem.map.set(H, { v: 2, last: T - 4 * MIN, holds: {} });
     const slow = slowStore(200);

@@ -143,8 +143,8 @@ export function startSync(
   /** The latest activity any tab has broadcast: a run with nothing newer is skipped. */
   let sent = 0;
   /**
-   * The latest activity the open tabs told since this one joined, not counting asks (a tab's first word, before it
-   * read the stored record): theirs is live (they log out at their deadline, and then tell that instead).
+   * The latest activity the open tabs told since this one joined: theirs is live (they log out at their deadline,
+   * and then tell that instead). A tab starting tells none (see `read`).
    */
   let told = 0;
   /**
@@ -199,8 +199,9 @@ export function startSync(
     due = Infinity;
     const k = hash;
     // Until the stored state is read, this tab's view may be of a session that has ended: written over it, it would
-    // sign the next tab in again. What it has is stored once it has read (a page going before that stores nothing).
-    if (!k || !sess || !dirty || !read) return;
+    // sign the next tab in again. What it has is stored once it has read (a page going before that stores nothing
+    // but a logout, which is final whatever was stored).
+    if (!k || !sess || !dirty || !(read || sess.state === 'logged-out')) return;
     dirty = false;
     wrote = now();
     const r = mine(sess);
@@ -256,7 +257,7 @@ export function startSync(
     remote = heard(remote, m, now());
     if (m.last) {
       if (m.last > sent) sent = m.last;
-      if (!m.ask && m.last > told) told = m.last;
+      if (m.last > told) told = m.last;
       gate.wait(lag);
       // Its sender stores what it told (now, or within its 10 s): this tab's own activity writes take their turn after.
       if (now() > wrote) wrote = now();
