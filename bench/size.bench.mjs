@@ -36,7 +36,7 @@ const ok = (good) => (good ? 'pass' : '**fail**');
 const rows = [
   { figure: 'initial import (`createIdleLogout`)', ours: ours.initial, target: '≤ 5.5 KB', pass: ours.initial <= 5.5 * KB },
   { figure: `total a default instance loads, \`sync\` on (+ ${sync.chunks.join(', ')} chunks, as a page loads them)`, ours: total, target: '≤ 14 KB', pass: total <= 14 * KB },
-  { figure: 'script-tag build (`idle-logout.iife.js`, one file: every part inside)', ours: iife, target: '≤ 21 KB (goal; `npm test` gates at 22.75 KB)', pass: iife <= 21 * KB },
+  { figure: 'script-tag build (`idle-logout.iife.js`, one file: every part inside)', ours: iife, target: '≤ 21 KB (goal; `npm test` gates at 22.80 KB)', pass: iife <= 21 * KB },
 ];
 writeJson('size', {
   bytes: { oursInitial: ours.initial, oursSyncChunks: sync, oursTotalWithSync: total, oursIife: iife, reactIdleTimer: rit.initial, ngIdle: ng.initial },
