@@ -659,8 +659,7 @@ describe('tab sync transport: start-up is exact', () => {
 
   it('activity while a tab starts (in its first second, before its slow store answered) moves the shared deadline once the record is read', async () => {
     mem.map.set(H, { v: 2, last: T - 4 * MIN, holds: {} });
-    const slow = slowStore(200);
-    const a = open({ store: slow });
+    const a = open({ store: slowStore(200) });
     await pass(100);
     // Within a second of the session's provisional start: the shell does not move the deadline for it.
     a.idle.extend();
@@ -674,8 +673,7 @@ describe('tab sync transport: start-up is exact', () => {
   });
 
   it('a request held until the record was read (nothing stored), let go within a second of the start, is the session’s first activity', async () => {
-    const slow = slowStore(100);
-    const a = open({ store: slow });
+    const a = open({ store: slowStore(100) });
     // As the requests feature does: held while `ready()` is pending, then recorded.
     void a.rt.ready()!.then(() => a.rt.record('api'));
     await pass(100 + ANSWERS);
@@ -714,8 +712,7 @@ describe('tab sync transport: start-up is exact', () => {
 
   it('a tab that goes before it read the stored state stores nothing over it: an ended session stays ended', async () => {
     mem.map.set(H, { v: 2, last: T - 20 * MIN, holds: {} });
-    const slow = slowStore(200);
-    const a = open({ store: slow });
+    const a = open({ store: slowStore(200) });
     await pass(50);
     a.idle.extend();
     a.hide();
@@ -739,8 +736,7 @@ describe('tab sync transport: start-up is exact', () => {
 
   it('a hold taken while the tab starts is stored once it has read the stored state', async () => {
     mem.map.set(H, { v: 2, last: T - 4 * MIN, holds: {} });
-    const slow = slowStore(200);
-    const a = open({ store: slow });
+    const a = open({ store: slowStore(200) });
     await pass(50);
     a.idle.hold('call');
     await pass(1000);
@@ -750,8 +746,7 @@ describe('tab sync transport: start-up is exact', () => {
   });
 
   it('a tab opened while the first is still starting (its storage slow) adopts the first one’s start, instead of publishing its own', async () => {
-    const slow = slowStore(400);
-    const a = open({ store: slow });
+    const a = open({ store: slowStore(400) });
     await pass(100);
     const b = open();
     await pass(2000);

@@ -23,8 +23,9 @@ test('two windows, one token: shared activity, extend in one clears the warning 
   // When A's calls were, by its clock: a warning in B with calls 2 s apart is tab sync lagging, not the test's pace.
   const calls = [];
   for (let t = 0; t < 7; t++) {
-    equal(await inWindow(d, a, () => window.callApi()), 200, 'API call in A');
-    calls.push(await inWindow(d, a, () => window.lastCall));
+    const [status, at] = await inWindow(d, a, () => window.callApi().then((s) => [s, window.lastCall]));
+    equal(status, 200, 'API call in A');
+    calls.push(at);
     await sleep(2000);
   }
   ctx.note(`gaps between A's calls (ms): ${calls.slice(1).map((c, i) => c - calls[i]).join(', ')}; B's events and their times: ${JSON.stringify(await inWindow(d, b, () => [window.events, window.times]))}`);

@@ -381,6 +381,8 @@ export function startSync(
       apply(r, !!r.reason);
     }
     read = true;
+    // What this tab changed while it could not store (a hold taken) is stored now, in a task of its own.
+    if (dirty) idle(write);
     // Activity this tab saw while starting and the record does not have: it moves this tab's deadline now, the
     // others' below.
     own();
@@ -396,7 +398,6 @@ export function startSync(
     own();
     begin();
     if (!dirty) flush('now');
-    else idle(write);
     gate.wait();
     if (!swept) {
       swept = true;
