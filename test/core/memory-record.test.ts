@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fresh, memoryRecord } from '../../src/core/memory-record';
+import { CLOCK_SLACK_MS, fresh, memoryRecord } from '../../src/core/memory-record';
 
 const T = 1_700_000_000_000;
 const H = 3600_000;
@@ -9,6 +9,12 @@ describe('memory record (version 2): untrusted when read back', () => {
   it('is fresh for the same person, before it expires, within maxAge from now', () => {
     expect(fresh(memoryRecord(U, T + H, '/a'), U, T, 12 * H)).toBe(true);
     expect(memoryRecord(U, T + H, '/a')).toEqual({ v: 2, user: U, expires: T + H, value: '/a' });
+  });
+
+  it('is fresh when written a moment ago by a tab whose clock runs ahead (up to CLOCK_SLACK_MS)', () => {
+    expect(fresh(memoryRecord(U, T + 200 + 12 * H, '/a'), U, T, 12 * H)).toBe(true);
+    expect(fresh(memoryRecord(U, T + CLOCK_SLACK_MS + 12 * H, '/a'), U, T, 12 * H)).toBe(true);
+    expect(fresh(memoryRecord(U, T + CLOCK_SLACK_MS + 1 + 12 * H, '/a'), U, T, 12 * H)).toBe(false);
   });
 
   it.each([

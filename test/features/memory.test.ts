@@ -142,6 +142,20 @@ describe('route memory', () => {
     expect(await idle.takeSavedRoute()).toBe('/queues/42?tab=stats#top');
   });
 
+  it('keeps a route written a moment ago by a tab whose clock runs ahead: a sign-in (here or in another tab) does not discard it', async () => {
+    make();
+    await vi.advanceTimersByTimeAsync(5 * MIN);
+    await settle();
+    const rt = { fail() {} } as unknown as Runtime;
+    const [[key, rec]] = (await withStore(rt, (kv) => kv.all())) as [string, { expires: number }][];
+    // Written by a page whose clock is a second ahead of this one: it expires a second later than 12 h from now.
+    await withStore(rt, (kv) => kv.set(key, { ...rec, expires: rec.expires + 1000 }));
+    token = `token-alice-2`;
+    idle.state;
+    await settle();
+    expect(await idle.takeSavedRoute()).toBe('/queues/42?tab=stats#top');
+  });
+
   it('without a userKey the route is unbound (whoever signs in next in this tab)', async () => {
     make({ route: { get: () => '/a' }, drafts: false });
     await idleOutAndSignIn('bob');
