@@ -26,7 +26,9 @@ test('two windows, one token: shared activity, extend in one clears the warning 
     const [status, at] = await inWindow(d, a, () => window.callApi().then((s) => [s, window.lastCall]));
     equal(status, 200, 'API call in A');
     calls.push(at);
-    await sleep(2000);
+    // Paced from the call itself, not from the WebDriver round trip's end (a second or more on a loaded machine):
+    // B warns 3 s after A's last call (`revoke` logs out 2 s before the server's 10 s).
+    await sleep(at + 2000 - Date.now());
   }
   ctx.note(`gaps between A's calls (ms): ${calls.slice(1).map((c, i) => c - calls[i]).join(', ')}; B's events and their times: ${JSON.stringify(await inWindow(d, b, () => [window.events, window.times]))}`);
   equal(await both(() => [window.idle.state, window.events]), [['active', []], ['active', []]], 'after 14 s of activity in A');
