@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { orgTimeoutRead, pauseClock } from './support/demo-clock';
 import { A, advanceServer, B, resetStats, setTimeoutSeconds, signIn, stats } from './support/server';
+import { recordTabs, type TabLog } from './support/tab-log';
 
 // The demo's own flows (demo/pages/), against the reference server of the global setup (fast mode, test clock).
 // The org timeout is 60 s here, so the warning comes at 30 s left.
@@ -15,6 +16,13 @@ const shot = (page: Page, name: string) => page.screenshot({ path: resolve(root,
 test.beforeEach(async () => {
   await setTimeoutSeconds(await signIn('admin'), TIMEOUT / SEC);
   await resetStats();
+});
+
+/** A test with several tabs records what they did; printed if it fails. */
+let tabs: TabLog | undefined;
+test.afterEach(async ({}, info) => {
+  if (tabs && info.status !== info.expectedStatus) await tabs.print();
+  tabs = undefined;
 });
 
 /** Moves the page's clock and the server's together in steps, firing the page's timers; `each` runs before each step. */
@@ -169,6 +177,7 @@ test('group timeouts: supervisor gets the monitoring group’s 4 minutes, team-l
 
 test('tabs of one person share one sign-in: after a shared logout one tab signs in, the other’s notice closes, each is back on its own screen', async ({ page, context }) => {
   await context.clock.install();
+  tabs = recordTabs(context);
   await page.goto(`${A()}/app/queues`);
   await signInOnPage(page, 'two-screens');
   await expect(page.getByRole('heading', { name: 'Queues' })).toBeVisible();
