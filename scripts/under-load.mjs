@@ -26,3 +26,5 @@ for (let i = 1; i <= runs; i++) {
   if (code !== 0) process.exit(code ?? 1);
 }
 console.log(`\n##### ${runs} of ${runs} runs passed under load`);
+// The loops' handles keep Node alive: without this the script would wait (and the loops spin) after the last run.
+stop();
