@@ -18,6 +18,8 @@ export function recordTabs(context: BrowserContext): TabLog {
   const watch = (page: Page) => {
     const name = `tab ${tabs.size + 1}`;
     tabs.set(page, name);
+    // A tab opened by the page (window.open) is announced after its first navigation.
+    if (page.url() !== 'about:blank') note(`${name} opened at ${page.url()}`);
     page.on('framenavigated', (frame) => frame === page.mainFrame() && note(`${name} at ${frame.url()}`));
     page.on('request', (r) => (r.resourceType() === 'document' || r.method() !== 'GET') && note(`${name} ${r.method()} ${r.url()}`));
     page.on('response', (r) => r.status() >= 400 && note(`${name} ${r.status()} for ${r.request().method()} ${r.url()}`));
@@ -41,15 +43,17 @@ async function endState() {
   const records: Record<string, unknown> = {};
   await new Promise<void>((resolve) => {
     const open = indexedDB.open('idle-logout-memory');
+    // Not there yet: creating it here (empty) would leave the SDK a database without its store (as `storedRecords`).
+    open.onupgradeneeded = () => open.transaction?.abort();
     open.onerror = () => resolve();
     open.onsuccess = () => {
       const db = open.result;
-      if (!db.objectStoreNames.contains('routes')) return resolve();
+      if (!db.objectStoreNames.contains('routes')) return resolve((db.close(), undefined));
       const cursor = db.transaction('routes').objectStore('routes').openCursor();
-      cursor.onerror = () => resolve();
+      cursor.onerror = () => resolve((db.close(), undefined));
       cursor.onsuccess = () => {
         const at = cursor.result;
-        if (!at) return resolve();
+        if (!at) return resolve((db.close(), undefined));
         records[String(at.key)] = at.value;
         at.continue();
       };
