@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import resolve from '@rollup/plugin-node-resolve';
-import terser from '@rollup/plugin-terser';
+import { minify as minifyCode } from 'terser';
 import { rollup } from 'rollup';
 
 const KB = 1024;
@@ -64,12 +64,15 @@ const gz = (code) => gzipSync(code, { level: 9 }).length;
 const kb = (n) => `${(n / KB).toFixed(2)} KB`;
 
 /**
+ * terser as `terser()` runs it on an ES chunk (`{ module: true }`, no source map), but on this process's main thread:
+ * it is idle while rollup waits for terser, and worker threads would each load terser again.
+ */
+const minify = { renderChunk: async (code) => (await minifyCode(code, { module: true, sourceMap: false })).code || code };
+/**
  * terser for the chunks that `keep(chunk, chunks)` names (rollup's rendered chunks): the others are left as they are,
- * for a row that measures no lazy chunk, sparing the build re-minifying every chunk for it. The same terser as for the
- * others: what it measures is byte for byte the same.
+ * for a row that measures no lazy chunk, sparing the build re-minifying every chunk for it.
  */
 function terserFor(keep) {
-  const minify = terser();
   return { name: 'terser-for', renderChunk: (code, chunk, output, meta) => (keep(chunk, meta.chunks) ? minify.renderChunk(code, chunk, output, meta) : null) };
 }
 /** The chunks loaded up front in each rendered output (rollup's `meta.chunks`): walked once, not once per chunk. */
@@ -102,7 +105,7 @@ async function importCost(code, external = [], { lazy = true } = {}) {
     plugins: [
       { name: 'entry', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? code : null) },
       resolve({ browser: true }),
-      lazy ? terser() : terserFor(loadedUpFront),
+      terserFor(lazy ? () => true : loadedUpFront),
       { name: 'graph', buildEnd() { for (const id of this.getModuleIds()) graph.set(id, this.getModuleInfo(id).importedIds); } },
     ],
     onwarn: () => {},
@@ -138,17 +141,28 @@ async function importCost(code, external = [], { lazy = true } = {}) {
 
 const peers = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).peerDependencies ?? {});
 /**
- * `npm run build` starts this report while the script tag is still being minified, and says on stdin when it is
- * written (a line; stdin closed without one means the build failed, and there is nothing to report).
+ * `npm run build` starts this report as it starts building, so that loading rollup and terser here overlaps its own
+ * start, and says on stdin when the npm build is written (a line `npm`) and when the script tag is (`script`). stdin
+ * closed before both means the build failed, and there is nothing to report.
  */
-const scriptTag = process.argv.includes('--script-tag-on-stdin')
-  ? new Promise((resolve) => {
-      let said = '';
-      process.stdin.on('data', (chunk) => (said += chunk));
-      process.stdin.on('end', () => (said.trim() === 'written' ? resolve() : process.exit(1)));
-    })
-  : Promise.resolve();
-// At once: terser minifies in worker threads, so the bundles share the cores.
+/** A promise resolved from outside (Node 20 has no `Promise.withResolvers`). */
+function later() {
+  const settle = {};
+  settle.promise = new Promise((resolve) => (settle.resolve = resolve));
+  return settle;
+}
+const waiting = new Map(['npm', 'script'].map((word) => [word, later()]));
+if (process.argv.includes('--wait-on-stdin')) {
+  let said = '';
+  process.stdin.on('data', (chunk) => {
+    said += chunk;
+    for (const word of said.split('\n')) waiting.get(word)?.resolve();
+  });
+  process.stdin.on('end', () => [...waiting.keys()].every((word) => said.split('\n').includes(word)) || process.exit(1));
+} else for (const { resolve } of waiting.values()) resolve();
+const [npmWritten, scriptTag] = [...waiting.values()].map(({ promise }) => promise);
+await npmWritten;
+// Together: one bundle's file reads overlap another's minifying.
 const [esm, heartbeat, oidc] = await Promise.all([
   importCost(`export { createIdleLogout } from './dist/index.mjs';`),
   importCost(`export { connectHeartbeat } from './dist/index.mjs';`, [], { lazy: false }),
