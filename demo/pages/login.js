@@ -35,9 +35,11 @@ $('#sign-in').addEventListener('submit', async (event) => {
     error.textContent = failure.message;
     error.hidden = false;
     button.disabled = false;
-    $('#name').focus();
+    $('#name').select();
   }
 });
-$('#name').focus();
+// Focused with the suggested name selected: typing a name replaces it (with only focus the caret sits before it, and
+// "ada" signs in as "adaagent"), Enter takes it as it is.
+$('#name').select();
 // One sign-in for every tab: another tab signed in, so this one goes on where it was going.
 onSignInElsewhere(() => location.replace(returnTo));
