@@ -291,7 +291,9 @@ writeSection(
 Medians of ${RUNS} fresh pages each. The peers add nothing to requests: they do not see them. The row's figure is the
 100k calls timed in tasks of 1k with a timer between them, as a page makes requests; in one task (the row's figure until
 2026-12-07) each call's 401 watch, a promise reaction already due, waits until the loop ends, and collecting 120k of
-them falls on the timed calls. Not measured here, and not met: no allocation per request. Each request with the token
+them falls on the timed calls. The rows with another token and with no header are one-task loops that start after a
+timer, so with nothing queued (until 2026-12-07 they ran right after the SDK's one-task loop, its reactions still
+waiting: 882 and 764 ns added in that day's 10:59Z run). Not measured here, and not met: no allocation per request. Each request with the token
 allocates the 401 watch (a promise and its reaction), about 120 bytes with the page's own \`init\` (allocation sampling,
 2026-12-06).
 
