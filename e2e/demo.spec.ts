@@ -341,6 +341,30 @@ test('admin: changes the org timeout, sees the server’s 400, and logs a user o
   await expect(agent.locator('#state')).toHaveText('logged-out');
 });
 
+test('admin, keyboard only: focus on a Log off button stays through the users table’s refreshes and the log-off', async ({ page }) => {
+  // The table is fetched every 3 s; a change (someone signing in) rebuilt it under the keyboard and dropped focus.
+  await signIn('kb-victim');
+  await page.goto(`${A()}/admin.html`);
+  const logOff = page.getByRole('button', { name: 'Log off kb-victim' });
+  await logOff.focus();
+  const refreshed = (name: string) => expect(page.getByRole('cell', { name, exact: true })).toBeVisible({ timeout: 10_000 });
+  await signIn('kb-newcomer');
+  await refreshed('kb-newcomer');
+  await expect(logOff).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#users-status')).toHaveText('Logged kb-victim off: 1 live token revoked.');
+  // Offline now: still focused, and unavailable.
+  await expect(logOff).toHaveAttribute('aria-disabled', 'true');
+  await expect(logOff).toBeFocused();
+  // Pressed again, it sends nothing: one DELETE by the next refresh.
+  const deletes: string[] = [];
+  page.on('request', (r) => r.method() === 'DELETE' && deletes.push(r.url()));
+  await page.keyboard.press('Enter');
+  await page.waitForResponse((r) => r.url().includes('/api/v2/users?'));
+  expect(deletes).toEqual([]);
+  await expect.poll(async () => (await presence('kb-victim'))?.systemPresence).toBe('Offline');
+});
+
 async function openHost(page: Page, user: string) {
   await page.clock.install();
   await page.goto(`${A()}/host.html`);

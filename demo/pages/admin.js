@@ -171,9 +171,20 @@ $('#timeout').addEventListener('submit', async (event) => {
   }
 });
 
+/** What the table last showed: a refresh that would show the same leaves it alone. */
+let shown = '';
+
+// Every 3 s. The table is rebuilt only when what it shows changed, and a keyboard user's focus on a Log off button
+// stays on that user's new button: rebuilding it under them dropped focus to the page every 3 s.
 async function loadUsers() {
   const { status, body } = await call('/api/v2/users?expand=groups');
   if (status !== 200) return;
+  const seen = JSON.stringify(body.entities);
+  if (seen === shown) return;
+  shown = seen;
+  const focused = document.activeElement?.closest('#users')
+    ? body.entities.find((user) => user.id === document.activeElement.dataset.user)
+    : undefined;
   const rows = body.entities.map((user) =>
     h('tr', {},
       h('td', { className: 'name' }, user.name, user.admin ? h('span', { className: 'small muted' }, ' (admin)') : null),
@@ -181,12 +192,14 @@ async function loadUsers() {
       h('td', {}, badge(user.presence.presenceDefinition.systemPresence)),
       h('td', {}, badge(user.routingStatus.status)),
       h('td', {}, user.admin ? null : h('button', {
-        type: 'button', className: 'danger', 'aria-label': `Log off ${user.name}`,
-        // Offline: no live token left to revoke.
-        disabled: user.presence.presenceDefinition.systemPresence === 'Offline',
-        onclick: () => logOff(user),
+        type: 'button', className: 'danger', 'aria-label': `Log off ${user.name}`, dataset: { user: user.id },
+        // Offline: no live token left to revoke. `aria-disabled`, not `disabled`: a button logged off under the keyboard
+        // keeps its focus (a disabled one cannot hold it), and says it is unavailable.
+        'aria-disabled': String(user.presence.presenceDefinition.systemPresence === 'Offline'),
+        onclick: (event) => event.currentTarget.getAttribute('aria-disabled') !== 'true' && logOff(user),
       }, 'Log off'))));
   $('#users').replaceChildren(...rows);
+  if (focused) rows[body.entities.indexOf(focused)].querySelector('button').focus();
 }
 
 const badge = (text) => h('span', { className: 'badge', dataset: { state: text } }, text);
