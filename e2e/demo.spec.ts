@@ -341,12 +341,16 @@ test('admin: changes the org timeout, sees the server’s 400, and logs a user o
   await expect(agent.locator('#state')).toHaveText('logged-out');
 });
 
-test('admin, keyboard only: focus on a Log off button stays through the users table’s refreshes and the log-off', async ({ page }) => {
+test('admin, keyboard only, 400 px wide: focus on a Log off button stays through the users table’s refreshes and the log-off', async ({ page }) => {
   // The table is fetched every 3 s; a change (someone signing in) rebuilt it under the keyboard and dropped focus.
   await signIn('kb-victim');
+  // As narrow as a CRM side frame: the table scrolls inside its card, never the page sideways.
+  await page.setViewportSize({ width: 400, height: 640 });
   await page.goto(`${A()}/admin.html`);
   const logOff = page.getByRole('button', { name: 'Log off kb-victim' });
   await logOff.focus();
+  expect(await page.evaluate(() => [document.scrollingElement!.scrollWidth, scrollX])).toEqual([400, 0]);
+  await expect(logOff).toBeInViewport();
   const refreshed = (name: string) => expect(page.getByRole('cell', { name, exact: true })).toBeVisible({ timeout: 10_000 });
   await signIn('kb-newcomer');
   await refreshed('kb-newcomer');
