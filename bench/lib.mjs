@@ -63,4 +63,35 @@ export async function openLib(context, server, lib, flags = '', before) {
   return page;
 }
 
+/**
+ * Starts the library in a bench page with \`cfg\` and notes in \`window.heard\` (stamps) each time it hears another
+ * tab's activity: ours through its \`activity\` event (\`source: 'remote'\`). react-idle-timer has no such event: a
+ * listener on its channel (created after its own, so it runs after it) reads getLastActiveTime() and retries on the
+ * next tasks until it moved.
+ */
+export function listenForRemote(page, lib, cfg) {
+  if (lib === 'ours') return page.evaluate((c) => ((window.heard = []), (window.h = bench.create(c)), (h.remote = () => heard.push(bench.stamp()))), cfg);
+  return page.evaluate((c) => {
+    window.heard = [];
+    window.h = bench.create(c);
+    let last = h.lastActive();
+    new BroadcastChannel('idle-timer').onmessage = () => {
+      const check = (k) => {
+        const l = h.lastActive();
+        if (l !== last) (last = l), heard.push(bench.stamp());
+        else if (k < 50) setTimeout(check, 0, k + 1);
+      };
+      check(0);
+    };
+  }, cfg);
+}
+
+/** A keydown in the page (activity for both libraries); resolves to the stamp taken right before it. */
+export const sendKeydown = (page) =>
+  page.evaluate(() => {
+    const t = bench.stamp();
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, key: 'a' }));
+    return t;
+  });
+
 export const LIBS = { ours: 'idle-logout', rit: 'react-idle-timer 5.7.3', ng: '@ng-idle/core + keepalive 16' };

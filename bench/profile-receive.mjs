@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SourceMapConsumer } from 'source-map-js';
-import { launch, openLib, root, serve, sleep } from './lib.mjs';
+import { launch, listenForRemote, openLib, root, sendKeydown, serve, sleep } from './lib.mjs';
 
 const lib = process.argv[2];
 if (lib !== 'ours' && lib !== 'rit') {
@@ -19,35 +19,10 @@ const browser = await launch();
 const context = await browser.newContext();
 const tabs = [await openLib(context, server, lib), await openLib(context, server, lib)];
 const cfg = { token: 'profile-receive', timeoutMs: 15 * 60_000, warnMs: 60_000, input: true, crossTab: true, syncTimers: 200 };
-// How each library is heard, as bench/sync.bench.mjs hears it.
-if (lib === 'ours') await Promise.all(tabs.map((p) => p.evaluate((c) => ((window.heard = []), (window.h = bench.create(c)), (h.remote = () => heard.push(bench.stamp()))), cfg)));
-else
-  await Promise.all(
-    tabs.map((p) =>
-      p.evaluate((c) => {
-        window.heard = [];
-        window.h = bench.create(c);
-        let last = h.lastActive();
-        new BroadcastChannel('idle-timer').onmessage = () => {
-          const check = (k) => {
-            const l = h.lastActive();
-            if (l !== last) (last = l), heard.push(bench.stamp());
-            else if (k < 50) setTimeout(check, 0, k + 1);
-          };
-          check(0);
-        };
-      }, cfg),
-    ),
-  );
+await Promise.all(tabs.map((p) => listenForRemote(p, lib, cfg)));
 await sleep(2000);
-const send = (page) =>
-  page.evaluate(() => {
-    const t = bench.stamp();
-    document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, key: 'a' }));
-    return t;
-  });
 // A few first, so the profile is of the steady state (bench/sync.bench.mjs reports the first ones on their own).
-for (let i = 0; i < 4; i++) await send(tabs[0]), await sleep(1100);
+for (let i = 0; i < 4; i++) await sendKeydown(tabs[0]), await sleep(1100);
 const cdp = await context.newCDPSession(tabs[1]);
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 25 });
@@ -55,7 +30,7 @@ await cdp.send('Profiler.start');
 const latencies = [];
 for (let i = 0; i < MESSAGES; i++) {
   await tabs[1].evaluate(() => (heard.length = 0));
-  const t0 = await send(tabs[0]);
+  const t0 = await sendKeydown(tabs[0]);
   await sleep(1100);
   latencies.push((await tabs[1].evaluate(() => heard[0])) - t0);
 }

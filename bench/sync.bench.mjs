@@ -1,6 +1,6 @@
 // Row 5 and tab sync: how fast activity reaches every other tab (2 and 10 tabs, ours vs react-idle-timer), and,
 // ours only, how much the hot path writes and broadcasts under load and how close together 10 tabs log out.
-import { launch, LIBS, openLib, percentile, serve, sleep, writeJson, writeSection } from './lib.mjs';
+import { launch, LIBS, listenForRemote, openLib, percentile, sendKeydown, serve, sleep, writeJson, writeSection } from './lib.mjs';
 
 const TABS = 10;
 /** Samples per tab count: at least 20, and at least 100 receiving tab-samples, so a p99 is not simply the slowest one. */
@@ -35,40 +35,15 @@ async function propagationTabs(n) {
   const tabs = { ours: [], rit: [] };
   for (const lib of ['ours', 'rit']) for (let i = 0; i < n; i++) tabs[lib].push(await openLib(ctx[lib], server, lib));
   const cfg = { token: `prop-${n}`, timeoutMs: 15 * 60_000, warnMs: 60_000, input: true, crossTab: true, syncTimers: 200 };
-  await Promise.all(tabs.ours.map((p) => p.evaluate((c) => ((window.heard = []), (window.h = bench.create(c)), (h.remote = () => heard.push(bench.stamp()))), cfg)));
-  // react-idle-timer has no event for activity heard from another tab: a listener on its channel (created after
-  // its own, so it runs after it) reads getLastActiveTime() and retries on the next tasks until it moved.
-  await Promise.all(
-    tabs.rit.map((p) =>
-      p.evaluate((c) => {
-        window.heard = [];
-        window.h = bench.create(c);
-        let last = h.lastActive();
-        new BroadcastChannel('idle-timer').onmessage = () => {
-          const check = (k) => {
-            const l = h.lastActive();
-            if (l !== last) (last = l), heard.push(bench.stamp());
-            else if (k < 50) setTimeout(check, 0, k + 1);
-          };
-          check(0);
-        };
-      }, cfg),
-    ),
-  );
+  await Promise.all(['ours', 'rit'].flatMap((lib) => tabs[lib].map((p) => listenForRemote(p, lib, cfg))));
   await sleep(2000); // elections and first writes
   const lat = { ours: [], rit: [] };
-  const send = (page) =>
-    page.evaluate(() => {
-      const t = bench.stamp();
-      document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, key: 'a' }));
-      return t;
-    });
   /** One keydown from tab `i % n` of each library, in turn; each other tab's latency goes to `into[lib]`. */
   async function sample(i, into) {
     for (const lib of ['ours', 'rit']) {
       await Promise.all(tabs[lib].map((p) => p.evaluate(() => (heard.length = 0))));
       const sender = tabs[lib][i % n];
-      const t0 = await send(sender);
+      const t0 = await sendKeydown(sender);
       await sleep(700); // with the other library's turn: 1.4 s, past our 1 s window and the lag a listening tab adds
       for (const page of tabs[lib]) {
         if (page === sender) continue;
