@@ -173,10 +173,11 @@ writeJson('sync', {
         'machine (see the load averages in the machine line). Since 2026-12-06 the sender stores in a task of its own (at most ' +
         'once per 10 s while active), so its task is the keydown, the state machine\'s step and one post. The receiving side ' +
         'costs more than react-idle-timer\'s: `node bench/profile-receive.mjs ours|rit` (2026-12-08, quiet, 2 tabs, 40 ' +
-        'messages, CPU profile of the receiving tab) measured 255–335 µs of our script per message against 53–83 µs of ' +
-        'react-idle-timer\'s. Ours validates the untrusted message, steps the state machine, notifies each feature in order ' +
-        'and re-arms its timers, where react-idle-timer sets a time; with 9 receivers on 2 cores that is about the p50 gap at ' +
-        '10 tabs, and part of the tail. Next step: a lighter receive path (the features\' notices and the timer re-arms per ' +
+        'messages, CPU profile of the receiving tab, three runs) measured 249–335 µs of our script per message against ' +
+        '53–83 µs of react-idle-timer\'s. Ours validates the untrusted message, steps the state machine, notifies each feature ' +
+        'in order and re-arms its timers, where react-idle-timer sets a time; with 9 receivers on 2 cores the last of them ' +
+        'waits for the others\' extra work, a share of the tail at 10 tabs (the p50s are level). Next step: a lighter ' +
+        'receive path (the features\' notices and the timer re-arms per ' +
         'message are the largest parts after the message\'s own decoding), re-measured with that script.',
     },
   ],
